@@ -1,0 +1,28 @@
+"""GET /__admin/health and /__admin/violations."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from edumock.sandbox import Sandbox
+from edumock.world import World
+
+
+def read(sandbox: Sandbox, world: World) -> dict[str, Any]:
+    """Liveness with the served platforms and the seed in use."""
+    return {
+        "status": "ok",
+        "platforms": [platform.name for platform in sandbox.platforms],
+        "seed": sandbox.seed,
+        "now": world.clock.now().isoformat(),
+        "responseViolations": len(sandbox.violations),
+    }
+
+
+def violations(sandbox: Sandbox) -> dict[str, Any]:
+    """Responses of ours that broke our own spec, oldest first."""
+    return {
+        "violations": [
+            {"method": v.method, "path": v.path, "detail": v.detail} for v in sandbox.violations
+        ]
+    }

@@ -1,0 +1,89 @@
+"""The app factory: one Connexion app serving every given platform, plus the admin API.
+
+It loops over the platforms it is handed and never names one; the CLI and the
+test helpers pass the registry in.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from typing import Any
+
+from connexion import FlaskApp
+from connexion.exceptions import ProblemException
+from connexion.jsonifier import Jsonifier
+from connexion.middleware import MiddlewarePosition
+from connexion.options import SwaggerUIOptions
+from starlette.exceptions import HTTPException
+from starlette.types import Receive, Scope, Send
+
+from edumock.contract.loader import load_spec
+from edumock.contract.resolver import PackageResolver
+from edumock.contract.validators import VALIDATOR_MAP
+from edumock.error_handlers import ErrorRouter
+from edumock.middleware.world import WorldMiddleware
+from edumock.platform import Platform
+from edumock.sandbox import Sandbox
+from edumock.settings import Settings
+
+ADMIN_SPEC = "admin.yaml"
+ADMIN_HANDLERS = "edumock.admin"
+
+
+class EdumockApp:
+    """The ASGI application plus the sandbox behind it."""
+
+    def __init__(self, connexion_app: FlaskApp, sandbox: Sandbox) -> None:
+        self.connexion_app = connexion_app
+        self.sandbox = sandbox
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        await self.connexion_app(scope, receive, send)
+
+    def test_client(self, **kwargs: Any) -> Any:
+        """An in-process HTTP client (Starlette's TestClient)."""
+        return self.connexion_app.test_client(**kwargs)
+
+
+def _docs(name: str, enabled: bool) -> SwaggerUIOptions:
+    return SwaggerUIOptions(
+        serve_spec=True,
+        spec_path=f"/__docs/{name}/openapi.json",
+        swagger_ui=enabled,
+        swagger_ui_path=f"/__docs/{name}/ui",
+    )
+
+
+def create_app(settings: Settings, platforms: Sequence[Platform]) -> EdumockApp:
+    """Build the app for ``platforms`` (all of them are served, in the order given)."""
+    sandbox = Sandbox(settings, platforms)
+    app = FlaskApp(__name__, jsonifier=Jsonifier(json))
+    common: dict[str, Any] = {
+        "base_path": "",
+        "validate_responses": settings.validate_responses,
+        "pythonic_params": True,
+        "validator_map": VALIDATOR_MAP,
+    }
+    for platform in platforms:
+        for spec_file in platform.specs:
+            spec = load_spec(settings.specs_dir / spec_file)
+            app.add_api(
+                spec,
+                name=f"{platform.name}:{spec_file}",
+                resolver=PackageResolver(platform.handlers),
+                swagger_ui_options=_docs(platform.docs_name(spec_file), settings.swagger_ui),
+                **common,
+            )
+    app.add_api(
+        load_spec(settings.specs_dir / ADMIN_SPEC),
+        name="admin",
+        resolver=PackageResolver(ADMIN_HANDLERS),
+        swagger_ui_options=_docs("admin", settings.swagger_ui),
+        **common,
+    )
+    app.add_middleware(WorldMiddleware, MiddlewarePosition.BEFORE_SECURITY, sandbox=sandbox)
+    router = ErrorRouter(sandbox)
+    for caught in (Exception, HTTPException, ProblemException):
+        app.add_error_handler(caught, router)
+    return EdumockApp(app, sandbox)

@@ -1,0 +1,75 @@
+"""Signed tokens checked against the sandbox clock, for any platform's credentials.
+
+PyJWT does the signing and parsing; expiry is checked here against the
+world's clock (not the wall clock), so advancing sandbox time expires tokens.
+Only HMAC-SHA256 is accepted, so ``alg: none`` and algorithm swaps are refused.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+import jwt
+
+from edumock.clock import SandboxClock
+
+ALGORITHM = "HS256"
+CLOCK_SKEW_SECONDS = 60
+
+
+class TokenInvalid(Exception):
+    """A token that is forged, malformed, expired, not yet valid or missing a claim."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+@dataclass(frozen=True, slots=True)
+class MintedToken:
+    """A signed token and when it expires."""
+
+    token: str
+    expires_at: datetime
+    lifetime_seconds: int
+
+
+@dataclass(frozen=True, slots=True)
+class TokenIssuer:
+    """Mints and verifies HS256 JWTs for one issuer and audience."""
+
+    key: str
+    issuer: str
+    audience: str
+    clock: SandboxClock
+
+    def mint(self, claims: Mapping[str, Any], lifetime_seconds: int) -> MintedToken:
+        """A token carrying ``claims`` plus ``iss``, ``aud``, ``iat`` and ``exp``."""
+        now = self.clock.now()
+        expires = now + timedelta(seconds=lifetime_seconds)
+        payload = {**claims, "iss": self.issuer, "aud": self.audience,
+                   "iat": int(now.timestamp()), "exp": int(expires.timestamp())}
+        token = jwt.encode(payload, self.key, algorithm=ALGORITHM)
+        return MintedToken(token, expires, lifetime_seconds)
+
+    def verify(self, token: str, required: Sequence[str] = ()) -> dict[str, Any]:
+        """The claims of a genuine token valid now on the sandbox clock."""
+        try:
+            claims: dict[str, Any] = jwt.decode(
+                token, self.key, algorithms=[ALGORITHM], audience=self.audience,
+                issuer=self.issuer,
+                options={"verify_exp": False, "verify_iat": False, "verify_nbf": False,
+                         "require": ["exp", "iat", *required]},
+            )
+        except jwt.PyJWTError as error:
+            raise TokenInvalid(str(error)) from None
+        now = self.clock.now().timestamp()
+        if now >= claims["exp"]:
+            raise TokenInvalid("Signature has expired")
+        not_before = claims.get("nbf", claims["iat"])
+        if now + CLOCK_SKEW_SECONDS < not_before:
+            raise TokenInvalid("The token is not yet valid")
+        return claims

@@ -1,0 +1,61 @@
+"""``edumock serve``: every (or the named) platform on one port under uvicorn."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import uvicorn
+
+from edumock.app import create_app
+from edumock.fixtures.loader import FixtureError
+from edumock.registry import select
+from edumock.settings import Settings
+
+
+def register(commands: Any) -> None:
+    """Add the ``serve`` subcommand."""
+    defaults = Settings()
+    parser = commands.add_parser("serve", help="serve the sandbox")
+    parser.add_argument("--host", default=defaults.host)
+    parser.add_argument("--port", type=int, default=defaults.port)
+    parser.add_argument("--seed", type=int, default=defaults.seed)
+    parser.add_argument(
+        "--platform", action="append", default=[], metavar="NAME",
+        help="serve only this platform (repeatable; default: all)",
+    )
+    parser.add_argument("--fixtures", type=Path, default=None, metavar="DIR",
+                        help="directory of fixture files (default: the bundled fixtures/)")
+    parser.add_argument("--freeze-time", type=datetime.fromisoformat, default=None,
+                        metavar="ISO8601", help="freeze the sandbox clock at this instant")
+    parser.set_defaults(run=run)
+
+
+def settings_from(args: argparse.Namespace) -> Settings:
+    """Settings for the parsed command line."""
+    return Settings().with_changes(
+        host=args.host, port=args.port, seed=args.seed, platforms=tuple(args.platform),
+        fixtures_dir=args.fixtures, start_time=args.freeze_time,
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    """Build the app, announce each platform, and serve until interrupted."""
+    settings = settings_from(args)
+    try:
+        platforms = select(settings.platforms)
+        app = create_app(settings, platforms)
+    except (KeyError, FixtureError) as error:
+        print(f"edumock: {error.args[0]}", file=sys.stderr)
+        return 2
+    root = f"http://{settings.host}:{settings.port}"
+    for platform in platforms:
+        docs = ", ".join(root + path for path in platform.docs_paths)
+        print(f"{platform.name:<8} {root}{platform.path_prefixes[0]}  docs {docs}", flush=True)
+    print(f"{'admin':<8} {root}/__admin  docs {root}/__docs/admin/ui/  seed {settings.seed}",
+          flush=True)
+    uvicorn.run(app, host=settings.host, port=settings.port, log_level="warning")
+    return 0

@@ -1,0 +1,206 @@
+"""Connexion validators that compile each schema once and keep every failure.
+
+Connexion's stock validators build a new jsonschema validator per request and
+stop at the first error as a text message. Platforms need more: an SDR batch
+refusal names every offending record, and DRF names every failing field. These
+subclasses raise the structured errors of :mod:`edumock.errors` instead.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections.abc import AsyncGenerator, Callable
+from typing import Any
+
+from connexion.datastructures import MediaTypeDict
+from connexion.exceptions import NonConformingResponseBody
+from connexion.json_schema import Draft4RequestValidator, Draft4ResponseValidator
+from connexion.utils import is_null, is_nullable
+from connexion.validators import (
+    FormDataValidator,
+    JSONRequestBodyValidator,
+    JSONResponseBodyValidator,
+    MultiPartFormDataValidator,
+    ParameterValidator,
+    TextResponseBodyValidator,
+)
+from jsonschema import Draft4Validator, ValidationError
+from jsonschema.protocols import Validator
+from starlette.datastructures import Headers
+from starlette.types import Receive, Scope
+
+from edumock.errors import BodyInvalid, BodyMalformed, BodyMissing, ParameterInvalid, SchemaIssue
+
+_FORMATS = Draft4Validator.FORMAT_CHECKER
+
+
+class _CompiledSchemas:
+    """Validators compiled once per schema object (specs are immutable while serving)."""
+
+    def __init__(self) -> None:
+        self._cache: dict[tuple[int, str], tuple[Any, Validator]] = {}
+        self._lock = threading.Lock()
+
+    def get(self, schema: Any, kind: str, factory: Callable[[Any], Validator]) -> Validator:
+        key = (id(schema), kind)
+        hit = self._cache.get(key)
+        if hit is not None and hit[0] is schema:
+            return hit[1]
+        validator = factory(schema)
+        with self._lock:
+            self._cache[key] = (schema, validator)  # holding schema keeps its id stable
+        return validator
+
+
+_COMPILED = _CompiledSchemas()
+
+
+def _issue(error: ValidationError) -> SchemaIssue:
+    return SchemaIssue(
+        path=tuple(error.absolute_path),
+        message=error.message,
+        keyword=str(error.validator),
+        schema_path=tuple(error.absolute_schema_path),
+    )
+
+
+def schema_issues(validator: Validator, instance: Any) -> list[SchemaIssue]:
+    """Every failure of ``instance``, ordered by location so reports are stable."""
+    issues = [_issue(error) for error in validator.iter_errors(instance)]
+    return sorted(issues, key=lambda issue: [str(part) for part in issue.path])
+
+
+class StructuredParameterValidator(ParameterValidator):  # type: ignore[misc]
+    """Parameter validation that says which parameter failed, and how."""
+
+    def _check(self, location: str, param: dict[str, Any], value: Any) -> None:
+        if is_nullable(param) and is_null(value):
+            return
+        name = param["name"]
+        if value is None:
+            if param.get("required"):
+                message = f"Missing {location} parameter '{name}'"
+                raise ParameterInvalid(location, name, message, missing=True)
+            return
+        schema = param.get("schema", param)
+        validator = _COMPILED.get(
+            schema, "param", lambda s: Draft4Validator(s, format_checker=_FORMATS)
+        )
+        error = next(iter(validator.iter_errors(value)), None)
+        if error is not None:
+            raise ParameterInvalid(location, name, str(error.message), missing=False)
+
+    def validate_request(self, request: Any) -> None:
+        if self.strict_validation:
+            extra = self.validate_query_parameter_list(
+                request, security_params=self.security_query_params
+            )
+            if extra:
+                name = sorted(extra)[0]
+                raise ParameterInvalid("query", name, f"Extra query parameter {name}", False)
+        sources: dict[str, Callable[[dict[str, Any]], Any]] = {
+            "path": lambda p: request.path_params.get(p["name"].replace("-", "_")),
+            "query": lambda p: request.query_params.get(p["name"]),
+            "header": lambda p: request.headers.get(p["name"]),
+            "cookie": lambda p: request.cookies.get(p["name"]),
+        }
+        for location in ("path", "header", "query", "cookie"):
+            for param in self.parameters.get(location, []):
+                raw = sources[location](param)
+                self._check(location, param, self._coerce(param, raw))
+
+    @staticmethod
+    def _coerce(param: dict[str, Any], raw: Any) -> Any:
+        """Query and header strings arrive untyped: convert integers/numbers/booleans."""
+        if raw is None or not isinstance(raw, str):
+            return raw
+        kind = param.get("schema", {}).get("type")
+        try:
+            if kind == "integer":
+                return int(raw)
+            if kind == "number":
+                return float(raw)
+        except ValueError:
+            return raw
+        if kind == "boolean" and raw.lower() in ("true", "false"):
+            return raw.lower() == "true"
+        return raw
+
+
+class StructuredJSONBodyValidator(JSONRequestBodyValidator):  # type: ignore[misc]
+    """JSON body validation keeping every schema failure and the parsed body."""
+
+    @property
+    def _validator(self) -> Validator:
+        return _COMPILED.get(
+            self._schema,
+            "request",
+            lambda s: Draft4RequestValidator(s, format_checker=_FORMATS),
+        )
+
+    async def wrap_receive(self, receive: Receive, *, scope: Scope) -> tuple[Receive, Scope]:
+        empty = not int(Headers(scope=scope).get("content-length", 0) or 0)
+        if self._required and empty and self._schema.get("default") is None:
+            raise BodyMissing()
+        result: tuple[Receive, Scope] = await super().wrap_receive(receive, scope=scope)
+        return result
+
+    async def _parse(self, stream: AsyncGenerator[bytes, None], scope: Scope) -> Any:
+        raw = b"".join([message async for message in stream])
+        try:
+            text = raw.decode(self._encoding)
+        except (UnicodeDecodeError, LookupError) as error:
+            raise BodyMalformed(f"Request body is not valid {self._encoding}: {error}") from None
+        if not text.strip():
+            return None
+        try:
+            return json.loads(text)
+        except json.JSONDecodeError as error:
+            raise BodyMalformed(str(error)) from None
+
+    def _validate(self, body: Any) -> None:
+        if body is None and not self._nullable:
+            raise BodyMissing()
+        issues = schema_issues(self._validator, body)
+        if issues:
+            raise BodyInvalid(issues, body)
+
+
+class CompiledJSONResponseValidator(JSONResponseBodyValidator):  # type: ignore[misc]
+    """Response validation with the schema compiled once; failures stay 500s (our bugs)."""
+
+    @property
+    def validator(self) -> Validator:
+        return _COMPILED.get(
+            self._schema,
+            "response",
+            lambda s: Draft4ResponseValidator(s, format_checker=_FORMATS),
+        )
+
+    def _validate(self, body: Any) -> None:
+        issues = schema_issues(self.validator, body)
+        if issues:
+            first = issues[0]
+            raise NonConformingResponseBody(
+                detail=f"Response body does not conform to specification. "
+                f"{first.message} at {first.json_path}"
+            )
+
+
+VALIDATOR_MAP: dict[str, Any] = {
+    "parameter": StructuredParameterValidator,
+    "body": MediaTypeDict(
+        {
+            "*/*json": StructuredJSONBodyValidator,
+            "application/x-www-form-urlencoded": FormDataValidator,
+            "multipart/form-data": MultiPartFormDataValidator,
+        }
+    ),
+    "response": MediaTypeDict(
+        {
+            "*/*json": CompiledJSONResponseValidator,
+            "text/plain": TextResponseBodyValidator,
+        }
+    ),
+}

@@ -1,0 +1,138 @@
+"""Turn every exception into the owning platform's error body.
+
+Connexion answers errors with problem+json; no platform but the admin API
+speaks it. Here each exception becomes either the platform's own error or a
+neutral :class:`Failure`, and the platform that owns the request path renders
+it. Paths no platform owns (``/__admin``, stray URLs) get problem+json.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from http import HTTPStatus
+from typing import Any
+
+from connexion.exceptions import (
+    NonConformingResponse,
+    OAuthProblem,
+    OAuthResponseProblem,
+    OAuthScopeProblem,
+    ProblemException,
+    UnsupportedMediaTypeProblem,
+)
+from connexion.lifecycle import ConnexionRequest, ConnexionResponse
+from starlette.exceptions import HTTPException
+
+from edumock.errors import (
+    BodyInvalid,
+    BodyMalformed,
+    BodyMissing,
+    ErrorResponse,
+    Failure,
+    FailureKind,
+    ParameterInvalid,
+    PlatformError,
+)
+from edumock.sandbox import ContractViolationRecord, Sandbox
+
+logger = logging.getLogger(__name__)
+
+_HTTP_KINDS = {404: FailureKind.ROUTE_NOT_FOUND, 405: FailureKind.METHOD_NOT_ALLOWED}
+
+
+def describe(exc: Exception, method: str, path: str) -> Failure:
+    """The neutral description of any non-platform exception."""
+    base: dict[str, Any] = {"method": method, "path": path}
+    if isinstance(exc, ParameterInvalid):
+        return Failure(FailureKind.PARAMETER_INVALID, 400, exc.detail, parameter=exc, **base)
+    if isinstance(exc, BodyInvalid):
+        return Failure(
+            FailureKind.BODY_INVALID, 400, exc.detail, issues=tuple(exc.issues), body=exc.body,
+            **base,
+        )
+    if isinstance(exc, BodyMalformed):
+        return Failure(FailureKind.BODY_MALFORMED, 400, exc.detail, **base)
+    if isinstance(exc, BodyMissing):
+        return Failure(FailureKind.BODY_MISSING, 400, exc.detail, **base)
+    if isinstance(exc, UnsupportedMediaTypeProblem):
+        return Failure(FailureKind.MEDIA_TYPE_UNSUPPORTED, 415, exc.detail, **base)
+    if isinstance(exc, OAuthScopeProblem) or (
+        isinstance(exc, ProblemException) and exc.status == 403
+    ):
+        return Failure(FailureKind.FORBIDDEN, 403, str(exc.detail), **base)
+    if isinstance(exc, OAuthProblem | OAuthResponseProblem):
+        return Failure(FailureKind.UNAUTHENTICATED, 401, str(exc.detail), **base)
+    if isinstance(exc, NonConformingResponse):
+        return Failure(FailureKind.RESPONSE_INVALID, 500, str(exc.detail), **base)
+    if isinstance(exc, ProblemException) and exc.status == 400:
+        return Failure(FailureKind.BODY_MALFORMED, 400, str(exc.detail), **base)
+    if isinstance(exc, HTTPException) and exc.status_code in _HTTP_KINDS:
+        allowed = (exc.headers or {}).get("Allow", "")
+        methods = tuple(m.strip() for m in allowed.split(",") if m.strip())
+        return Failure(
+            _HTTP_KINDS[exc.status_code], exc.status_code, str(exc.detail),
+            allowed_methods=methods, **base,
+        )
+    if isinstance(exc, PlatformError):
+        return Failure(FailureKind.OTHER, exc.status, exc.message, **base)
+    if isinstance(exc, ProblemException) and exc.status < 500:
+        return Failure(FailureKind.OTHER, exc.status, str(exc.detail), **base)
+    return Failure(FailureKind.INTERNAL, 500, "internal error", **base)
+
+
+def _problem(failure: Failure) -> ErrorResponse:
+    """The admin API's (and unowned paths') RFC 7807 body."""
+    body = {"type": "about:blank", "title": HTTPStatus(failure.status).phrase,
+            "status": failure.status, "detail": failure.detail}
+    return ErrorResponse(failure.status, body, media_type="application/problem+json")
+
+
+def _to_connexion(response: ErrorResponse) -> ConnexionResponse:
+    if isinstance(response.body, str | bytes) and response.media_type.startswith("text/"):
+        payload: str | bytes = response.body
+    elif response.body is None:
+        payload = b""
+    else:
+        payload = json.dumps(response.body)
+    return ConnexionResponse(
+        status_code=response.status,
+        mimetype=response.media_type,
+        content_type=response.media_type,
+        body=payload,
+        headers=response.headers,
+    )
+
+
+class ErrorRouter:
+    """The one exception handler registered with Connexion."""
+
+    def __init__(self, sandbox: Sandbox) -> None:
+        self._sandbox = sandbox
+
+    def __call__(self, request: ConnexionRequest, exc: Exception) -> ConnexionResponse:
+        """Render ``exc`` for the platform that owns the request's path."""
+        path = request.url.path
+        method = request.method
+        platform = self._sandbox.owner_of(path)
+        error: Failure | PlatformError
+        if isinstance(exc, PlatformError) and platform is not None:
+            error = exc
+        else:
+            error = describe(exc, method, path)
+            self._log(error, exc)
+        if platform is None:
+            return _to_connexion(_problem(describe(exc, method, path)))
+        return _to_connexion(platform.render_error(error, path))
+
+    def _log(self, failure: Failure, exc: Exception) -> None:
+        if failure.kind is FailureKind.RESPONSE_INVALID:
+            record = ContractViolationRecord(failure.method, failure.path, failure.detail)
+            self._sandbox.violations.append(record)
+            logger.error(
+                "response broke the contract: %s %s: %s", record.method, record.path, record.detail
+            )
+        elif failure.kind is FailureKind.INTERNAL:
+            logger.error("unhandled error on %s %s", failure.method, failure.path, exc_info=exc)
+
+

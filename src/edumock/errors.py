@@ -1,0 +1,138 @@
+"""The core's exception tree and the neutral description of a failed request.
+
+::
+
+    EdumockError                      anything edumock raises on purpose
+    ├── PlatformError                 a platform's own refusal; its package renders it
+    └── ContractViolation             a request that breaks the spec (raised by our validators)
+        ├── ParameterInvalid          a path, query or header parameter
+        ├── BodyMissing               a required body that is absent
+        ├── BodyMalformed             a body that cannot be parsed
+        └── BodyInvalid               a parsed body failing its schema (every issue kept)
+
+Everything else that can go wrong (unknown route, wrong method, bad media
+type, failed authentication, a response breaking our own spec) arrives from
+Connexion or Starlette; :mod:`edumock.error_handlers` turns all of it into a
+:class:`Failure` so platforms render one shape, never Connexion's problem+json.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from typing import Any
+
+from connexion.exceptions import BadRequestProblem
+
+
+class EdumockError(Exception):
+    """Base of every deliberate edumock error."""
+
+
+class PlatformError(EdumockError):
+    """A refusal defined by a platform; carries the HTTP status it answers with."""
+
+    status: int = 400
+
+    def __init__(self, message: str = "") -> None:
+        super().__init__(message)
+        self.message = message
+
+
+@dataclass(frozen=True, slots=True)
+class SchemaIssue:
+    """One schema failure inside a request or response body."""
+
+    path: tuple[str | int, ...]
+    message: str
+    keyword: str
+    schema_path: tuple[str | int, ...] = ()
+
+    @property
+    def json_path(self) -> str:
+        """The failing location as ``$.a[0].b``."""
+        out = "$"
+        for part in self.path:
+            out += f"[{part}]" if isinstance(part, int) else f".{part}"
+        return out
+
+
+class ContractViolation(BadRequestProblem, EdumockError):  # type: ignore[misc]
+    """A request that breaks the spec; still a Connexion 400 problem underneath."""
+
+    def __init__(self, detail: str) -> None:
+        BadRequestProblem.__init__(self, detail=detail)
+
+
+class ParameterInvalid(ContractViolation):
+    """A parameter missing or failing its schema."""
+
+    def __init__(self, location: str, name: str, message: str, missing: bool) -> None:
+        super().__init__(message)
+        self.location = location
+        self.name = name
+        self.missing = missing
+
+
+class BodyMissing(ContractViolation):
+    """The operation needs a body and none came."""
+
+    def __init__(self) -> None:
+        super().__init__("Request body must not be empty")
+
+
+class BodyMalformed(ContractViolation):
+    """The body could not be parsed as its declared media type."""
+
+
+class BodyInvalid(ContractViolation):
+    """A body that parsed but fails its schema; every issue is kept, in path order."""
+
+    def __init__(self, issues: list[SchemaIssue], body: Any) -> None:
+        super().__init__(issues[0].message if issues else "invalid body")
+        self.issues = issues
+        self.body = body
+
+
+class FailureKind(enum.Enum):
+    """Why a request failed before (or outside) a platform's own rules."""
+
+    ROUTE_NOT_FOUND = "route_not_found"
+    METHOD_NOT_ALLOWED = "method_not_allowed"
+    UNAUTHENTICATED = "unauthenticated"
+    FORBIDDEN = "forbidden"
+    PARAMETER_INVALID = "parameter_invalid"
+    BODY_MISSING = "body_missing"
+    BODY_MALFORMED = "body_malformed"
+    BODY_INVALID = "body_invalid"
+    MEDIA_TYPE_UNSUPPORTED = "media_type_unsupported"
+    RESPONSE_INVALID = "response_invalid"
+    OTHER = "other"
+    INTERNAL = "internal"
+
+
+@dataclass(frozen=True, slots=True)
+class Failure:
+    """A neutral description of a failed request, handed to a platform's renderer."""
+
+    kind: FailureKind
+    status: int
+    detail: str
+    method: str
+    path: str
+    issues: tuple[SchemaIssue, ...] = ()
+    body: Any = None
+    parameter: ParameterInvalid | None = None
+    allowed_methods: tuple[str, ...] = ()
+    media_type: str | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class ErrorResponse:
+    """What a platform's renderer answers: status, JSON (or text) body and headers."""
+
+    status: int
+    body: Any
+    headers: dict[str, str] = field(default_factory=dict)
+    media_type: str = "application/json"

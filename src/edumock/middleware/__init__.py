@@ -1,0 +1,1 @@
+"""ASGI middleware inserted into Connexion's stack at named positions."""

@@ -1,0 +1,27 @@
+"""Put the sandbox and the request's world into Connexion's context.
+
+Handlers and security functions then receive ``sandbox`` and ``world`` as
+arguments (Connexion passes context keys a function names), so no code reads
+global state.
+"""
+
+from __future__ import annotations
+
+from starlette.types import ASGIApp, Receive, Scope, Send
+
+from edumock.sandbox import Sandbox
+
+
+class WorldMiddleware:
+    """Attach ``sandbox`` and ``world`` to every HTTP request's context."""
+
+    def __init__(self, app: ASGIApp, sandbox: Sandbox) -> None:
+        self.app = app
+        self.sandbox = sandbox
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http":
+            context = scope.setdefault("extensions", {}).setdefault("connexion_context", {})
+            context["sandbox"] = self.sandbox
+            context["world"] = self.sandbox.world()
+        await self.app(scope, receive, send)

@@ -1,0 +1,61 @@
+"""The seam between the core and a platform: what the core needs to know, nothing more.
+
+A platform hands the core a :class:`Platform` value. The core never imports a
+platform package; the composition roots (the CLI and the test helpers) pass
+the registry's list into :func:`edumock.app.create_app`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from edumock.errors import ErrorResponse, Failure, PlatformError
+
+if TYPE_CHECKING:
+    from edumock.fixtures.context import FixtureContext
+    from edumock.world import World
+
+ErrorRenderer = Callable[[Failure | PlatformError, str], ErrorResponse]
+"""Turns a failed request (core failure or the platform's own error) and the request's path
+into the platform's error body."""
+
+StateBuilder = Callable[["FixtureContext"], None]
+"""Fills a fresh world's store for this platform from the fixtures and the seed."""
+
+TokenMinter = Callable[["World", Mapping[str, Any]], dict[str, Any]]
+"""Mints credentials for ``POST /__admin/tokens``; raises PlatformError on bad input."""
+
+
+@dataclass(frozen=True, slots=True)
+class Platform:
+    """Everything the core needs to serve one platform."""
+
+    name: str
+    title: str
+    specs: tuple[str, ...]
+    handlers: str
+    path_prefixes: tuple[str, ...]
+    render_error: ErrorRenderer
+    build_state: StateBuilder
+    collections: tuple[str, ...]
+    mint_token: TokenMinter | None = None
+    fixtures_file: str | None = None
+    docs_prefix: str = ""
+    extra: Mapping[str, Any] = field(default_factory=dict)
+
+    def owns(self, path: str) -> int:
+        """Length of the longest of this platform's prefixes matching ``path`` (0: none)."""
+        return max((len(p) for p in self.path_prefixes if path.startswith(p)), default=0)
+
+    def docs_name(self, spec_file: str) -> str:
+        """The docs folder of one of this platform's specs: ``sdr`` or ``sunbird-bulk``."""
+        if len(self.specs) == 1:
+            return self.name
+        return f"{self.name}-{spec_file.rsplit('.', 1)[0].split('-', 1)[-1]}"
+
+    @property
+    def docs_paths(self) -> tuple[str, ...]:
+        """Where this platform's Swagger UIs are served."""
+        return tuple(f"/__docs/{self.docs_name(spec)}/ui/" for spec in self.specs)

@@ -1,0 +1,1 @@
+"""One package per platform; platforms never import each other."""

@@ -1,0 +1,33 @@
+"""Every default of edumock, in one frozen value built from the CLI or by tests."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from edumock.resources import fixtures_dir, specs_dir
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """How one edumock server is configured."""
+
+    host: str = "127.0.0.1"
+    port: int = 8080
+    seed: int = 42
+    platforms: tuple[str, ...] = ()
+    """Names of the platforms to serve; empty means every registered platform."""
+    specs_dir: Path = field(default_factory=specs_dir)
+    fixtures_dir: Path = field(default_factory=fixtures_dir)
+    start_time: datetime | None = None
+    """Freeze the sandbox clock at this instant (None: follow real time)."""
+    validate_responses: bool = True
+    swagger_ui: bool = True
+    violation_log_size: int = 1000
+    """How many response-contract violations are kept for inspection."""
+
+    def with_changes(self, **changes: Any) -> Settings:
+        """A copy with some fields replaced (None values are ignored)."""
+        return replace(self, **{k: v for k, v in changes.items() if v is not None})

@@ -1,0 +1,113 @@
+"""In-memory store with serialised, all-or-nothing transactions.
+
+One re-entrant lock guards the whole store: a transaction holds it from start
+to commit, so no reader ever sees a half-applied change and concurrent writers
+are serialised. Rollback replays an undo log, so a failed request leaves the
+state exactly as it found it.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from typing import Any
+
+from edumock.store.base import Record
+
+_MISSING: Any = object()
+
+
+class _UndoLog:
+    """What a transaction changed, so it can be reversed (order included)."""
+
+    def __init__(self) -> None:
+        self.entries: list[tuple[str, str, Any]] = []
+        self.key_order: dict[str, list[str]] = {}
+
+
+class InMemoryStore:
+    """Collections of records keyed by string, guarded by one lock."""
+
+    def __init__(self) -> None:
+        self._data: dict[str, dict[str, Record]] = {}
+        self._lock = threading.RLock()
+        self._undo: _UndoLog | None = None
+
+    # -- reads -----------------------------------------------------------
+    def get(self, collection: str, key: str) -> Record | None:
+        """The record stored under ``key``, or None."""
+        with self._lock:
+            return self._data.get(collection, {}).get(key)
+
+    def values(self, collection: str) -> list[Record]:
+        """Every record of a collection, in insertion order."""
+        with self._lock:
+            return list(self._data.get(collection, {}).values())
+
+    def find(self, collection: str, **match: Any) -> Iterator[Record]:
+        """Records whose fields equal every given value."""
+        for record in self.values(collection):
+            if all(record.get(field) == value for field, value in match.items()):
+                yield record
+
+    def counts(self) -> Mapping[str, int]:
+        """Collection name to record count."""
+        with self._lock:
+            return {name: len(records) for name, records in self._data.items()}
+
+    def declare(self, *collections: str) -> None:
+        """Make collections exist (empty) so they show up with a zero count."""
+        with self._lock:
+            for name in collections:
+                self._data.setdefault(name, {})
+
+    # -- writes ----------------------------------------------------------
+    @contextmanager
+    def transaction(self) -> Iterator[InMemoryStore]:
+        """Serialise a change; undo everything it did if it raises."""
+        with self._lock:
+            if self._undo is not None:  # nested: part of the outer transaction
+                yield self
+                return
+            self._undo = _UndoLog()
+            try:
+                yield self
+            except BaseException:
+                self._rollback(self._undo)
+                raise
+            finally:
+                self._undo = None
+
+    def put(self, collection: str, key: str, record: Record) -> None:
+        """Insert or replace a record."""
+        with self._lock:
+            records = self._data.setdefault(collection, {})
+            self._remember(collection, key, records.get(key, _MISSING))
+            records[key] = record
+
+    def delete(self, collection: str, key: str) -> bool:
+        """Remove a record; False when there was none."""
+        with self._lock:
+            records = self._data.get(collection, {})
+            if key not in records:
+                return False
+            if self._undo is not None and collection not in self._undo.key_order:
+                self._undo.key_order[collection] = list(records)
+            self._remember(collection, key, records.pop(key))
+            return True
+
+    def _remember(self, collection: str, key: str, previous: Any) -> None:
+        if self._undo is not None:
+            self._undo.entries.append((collection, key, previous))
+
+    def _rollback(self, undo: _UndoLog) -> None:
+        for collection, key, previous in reversed(undo.entries):
+            records = self._data.setdefault(collection, {})
+            if previous is _MISSING:
+                records.pop(key, None)
+            else:
+                records[key] = previous
+        for collection, order in undo.key_order.items():
+            records = self._data[collection]
+            self._data[collection] = {key: records[key] for key in order if key in records}
