@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import logging
+from dataclasses import replace
 from http import HTTPStatus
 from typing import Any
 
@@ -120,6 +121,9 @@ class ErrorRouter:
             error = exc
         else:
             error = describe(exc, method, path)
+            if error.kind is FailureKind.METHOD_NOT_ALLOWED:
+                allowed = self._sandbox.operations.methods_for(path) or error.allowed_methods
+                error = replace(error, allowed_methods=allowed)
             self._log(error, exc)
         if platform is None:
             return _to_connexion(_problem(describe(exc, method, path)))

@@ -12,6 +12,8 @@ from collections import deque
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from edumock.contract.loader import load_spec
+from edumock.contract.operations import OperationIndex
 from edumock.fixtures.loader import FixtureSet
 from edumock.platform import Platform
 from edumock.settings import Settings
@@ -41,6 +43,9 @@ class Sandbox:
         self._worlds: dict[str, World] = {DEFAULT_WORLD: self._new_world(DEFAULT_WORLD)}
         self.violations: deque[ContractViolationRecord] = deque(
             maxlen=settings.violation_log_size
+        )
+        self.operations = OperationIndex(
+            load_spec(settings.specs_dir / spec) for p in self.platforms for spec in p.specs
         )
 
     def _new_world(self, name: str) -> World:

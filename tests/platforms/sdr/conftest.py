@@ -58,9 +58,11 @@ class Sdr:
         return self.client.delete(f"/submissions/v1.0/token/{token}/delete",
                                   headers=self.headers())
 
-    def advance(self, seconds: float) -> None:
+    def advance(self, seconds: float, renew_bearer: bool = False) -> None:
         response = self.client.post("/__admin/clock", json={"advance": seconds})
         assert response.status_code == 200, response.text
+        if renew_bearer:
+            self.bearer = self.mint(self.edumis)
 
     def state(self, collection: str) -> list[dict[str, Any]]:
         response = self.client.get(f"/__admin/state/sdr/{collection}")

@@ -132,6 +132,12 @@ class NothingToValidate(SdrError):
     code, title = "SC3", "Nothing to validate"
 
 
+class ValidationNotRequested(SdrError):
+    """SC4: the token has no validation run to report."""
+
+    status, code, title = 404, "SC4", "Validation not requested"
+
+
 class ClientUnauthorised(SdrError):
     """OAuth client credentials that do not match a configured client."""
 

@@ -20,6 +20,7 @@ from edumock.platforms.sdr.errors import (
     RequestAlreadyRunning,
     ReturnWindowClosed,
     SdrError,
+    ValidationNotRequested,
 )
 from edumock.platforms.sdr.models import esl, returns, tokens, validation
 from edumock.platforms.sdr.models.timefmt import iso
@@ -163,7 +164,7 @@ class SdrBackend:
         tokens.owned_token(self.store, edumis, value)
         run = self.store.get(VALIDATIONS, value)
         if run is None:
-            raise NothingToValidate(
+            raise ValidationNotRequested(
                 f"Validation has not been requested for submission token {value}.",
                 submission_token=value,
             )

@@ -1,0 +1,59 @@
+"""The operation index: every (method, path template, operationId) a set of specs declares.
+
+Used to answer what Connexion's router cannot (the full ``Allow`` list of a
+path) and by anything that needs to reason about the contract's operations.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
+
+
+@dataclass(frozen=True, slots=True)
+class Operation:
+    """One declared operation."""
+
+    method: str
+    path: str
+    operation_id: str
+    pattern: re.Pattern[str]
+
+
+def _template_pattern(template: str) -> re.Pattern[str]:
+    parts = re.split(r"(\{[^}]+\})", template)
+    regex = "".join("[^/]+" if p.startswith("{") else re.escape(p) for p in parts)
+    return re.compile(f"^{regex}$")
+
+
+class OperationIndex:
+    """Lookup of declared operations by concrete request path."""
+
+    def __init__(self, specs: Iterable[dict[str, Any]]) -> None:
+        self.operations: list[Operation] = []
+        for spec in specs:
+            for template, item in (spec.get("paths") or {}).items():
+                pattern = _template_pattern(template)
+                for method in HTTP_METHODS:
+                    if method in item:
+                        operation_id = item[method].get("operationId", f"{method} {template}")
+                        self.operations.append(
+                            Operation(method.upper(), template, operation_id, pattern)
+                        )
+
+    def methods_for(self, path: str) -> tuple[str, ...]:
+        """Methods declared for the path, in a stable order (empty when none match)."""
+        found = {op.method for op in self.operations if op.pattern.match(path)}
+        return tuple(m.upper() for m in HTTP_METHODS if m.upper() in found)
+
+    def match(self, method: str, path: str) -> Operation | None:
+        """The declared operation for a request, if any."""
+        method = method.upper()
+        return next(
+            (op for op in self.operations if op.method == method and op.pattern.match(path)),
+            None,
+        )
