@@ -22,6 +22,7 @@ from edumock.contract.loader import load_spec
 from edumock.contract.resolver import PackageResolver
 from edumock.contract.validators import VALIDATOR_MAP
 from edumock.error_handlers import ErrorRouter
+from edumock.middleware.docs import middleware_stack
 from edumock.middleware.world import WorldMiddleware
 from edumock.platform import Platform
 from edumock.sandbox import Sandbox
@@ -58,7 +59,7 @@ def _docs(name: str, enabled: bool) -> SwaggerUIOptions:
 def create_app(settings: Settings, platforms: Sequence[Platform]) -> EdumockApp:
     """Build the app for ``platforms`` (all of them are served, in the order given)."""
     sandbox = Sandbox(settings, platforms)
-    app = FlaskApp(__name__, jsonifier=Jsonifier(json))
+    app = FlaskApp(__name__, jsonifier=Jsonifier(json), middlewares=middleware_stack())
     common: dict[str, Any] = {
         "base_path": "",
         "validate_responses": settings.validate_responses,

@@ -160,6 +160,8 @@ class StructuredJSONBodyValidator(JSONRequestBodyValidator):  # type: ignore[mis
             raise BodyMalformed(str(error)) from None
 
     def _validate(self, body: Any) -> None:
+        if body is None and not self._required:
+            return
         if body is None and not self._nullable:
             raise BodyMissing()
         issues = schema_issues(self._validator, body)

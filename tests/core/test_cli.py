@@ -1,0 +1,58 @@
+"""The ``edumock`` command: serve starts fast and announces each platform; bad input exits 2."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from edumock.cli import main
+from edumock.testing.server import free_port
+
+EDUMOCK = str(Path(sys.executable).with_name("edumock"))
+
+
+def test_serve_announces_platforms_and_answers_health():
+    port = free_port()
+    started = time.monotonic()
+    process = subprocess.Popen(
+        [EDUMOCK, "serve", "--port", str(port), "--seed", "5"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )
+    try:
+        health = None
+        while time.monotonic() - started < 15:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/__admin/health") as reply:
+                    health = json.loads(reply.read())
+                    break
+            except OSError:
+                time.sleep(0.05)
+        assert health == {**health, "status": "ok", "platforms": ["sdr"], "seed": 5}
+    finally:
+        process.terminate()
+        out, _ = process.communicate(timeout=10)
+    assert f"http://127.0.0.1:{port}/submissions/" in out
+    assert f"http://127.0.0.1:{port}/__docs/sdr/ui/" in out
+
+
+def test_unknown_platform_exits_2(capsys):
+    assert main(["serve", "--platform", "moodle"]) == 2
+    assert "unknown platform" in capsys.readouterr().err
+
+
+def test_bad_fixture_file_exits_2(tmp_path, capsys):
+    (tmp_path / "sdr.yaml").write_text("- just\n- a list\n", encoding="utf-8")
+    assert main(["serve", "--fixtures", str(tmp_path)]) == 2
+    assert "sdr.yaml" in capsys.readouterr().err
+
+
+def test_missing_subcommand_is_a_usage_error():
+    with pytest.raises(SystemExit) as exit_info:
+        main([])
+    assert exit_info.value.code == 2

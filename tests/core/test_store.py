@@ -1,0 +1,83 @@
+"""InMemoryStore: all-or-nothing transactions, insertion order, thread safety."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+
+from edumock.store import InMemoryStore
+
+
+def test_put_get_values_keep_insertion_order():
+    store = InMemoryStore()
+    for key in ("b", "a", "c"):
+        store.put("things", key, {"id": key})
+    assert [r["id"] for r in store.values("things")] == ["b", "a", "c"]
+    assert store.get("things", "a") == {"id": "a"}
+    assert store.get("things", "zz") is None
+
+
+def test_find_matches_every_field():
+    store = InMemoryStore()
+    store.put("t", "1", {"org": "A", "kind": "x"})
+    store.put("t", "2", {"org": "A", "kind": "y"})
+    store.put("t", "3", {"org": "B", "kind": "x"})
+    assert [r["kind"] for r in store.find("t", org="A")] == ["x", "y"]
+    assert list(store.find("t", org="A", kind="x")) == [{"org": "A", "kind": "x"}]
+
+
+def test_failed_transaction_leaves_no_trace_including_order():
+    store = InMemoryStore()
+    for key in ("a", "b", "c"):
+        store.put("t", key, {"v": key})
+    with pytest.raises(RuntimeError), store.transaction():
+        store.put("t", "b", {"v": "changed"})
+        store.delete("t", "a")
+        store.put("t", "d", {"v": "new"})
+        raise RuntimeError("refused")
+    assert list(store.values("t")) == [{"v": "a"}, {"v": "b"}, {"v": "c"}]
+
+
+def test_nested_transaction_rolls_back_with_the_outer_one():
+    store = InMemoryStore()
+    with pytest.raises(ValueError), store.transaction():
+        store.put("t", "x", {})
+        with store.transaction():
+            store.put("t", "y", {})
+        raise ValueError
+    assert store.values("t") == []
+
+
+def test_committed_transaction_keeps_its_changes():
+    store = InMemoryStore()
+    with store.transaction():
+        store.put("t", "x", {"n": 1})
+        assert store.delete("t", "missing") is False
+    assert store.get("t", "x") == {"n": 1}
+
+
+def test_counts_include_declared_empty_collections():
+    store = InMemoryStore()
+    store.declare("a", "b")
+    store.put("a", "1", {})
+    assert dict(store.counts()) == {"a": 1, "b": 0}
+
+
+def test_concurrent_read_modify_write_transactions_lose_no_update():
+    store = InMemoryStore()
+    store.put("c", "n", {"value": 0})
+
+    def bump() -> None:
+        for _ in range(200):
+            with store.transaction():
+                current = store.get("c", "n")
+                assert current is not None
+                store.put("c", "n", {"value": current["value"] + 1})
+
+    threads = [threading.Thread(target=bump) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert store.get("c", "n") == {"value": 1600}
