@@ -34,7 +34,8 @@ def test_reset_regenerates_identical_state(settings):
 
 def test_generated_nsns_pass_their_check_digit(settings):
     samples = build_app(settings).sandbox.world().store("sdr").values("samples")
-    nsns = [learner["nsn"] for sample in samples for learner in sample["learners"]]
+    nsns = [str(learner["nationalStudentNumber"]) for sample in samples
+            for learner in sample["learners"]]
     assert nsns and all(is_valid_nsn(nsn) for nsn in nsns)
 
 

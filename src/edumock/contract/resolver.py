@@ -12,6 +12,7 @@ import functools
 from collections.abc import Callable
 from typing import Any
 
+from connexion import NoContent
 from connexion.resolver import RelativeResolver
 
 JSON = "application/json"
@@ -21,6 +22,8 @@ def _with_json_media_type(function: Callable[..., Any]) -> Callable[..., Any]:
     @functools.wraps(function)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         result = function(*args, **kwargs)
+        if isinstance(result, tuple) and result[0] is None:
+            return NoContent, *result[1:]  # no body, so no media type
         if not isinstance(result, tuple):
             return result, 200, {"Content-Type": JSON}
         if len(result) == 2:

@@ -100,9 +100,10 @@ def sdr(client: Any) -> Sdr:
 
 
 def learner(local_id: str, **fields: Any) -> dict[str, Any]:
-    """A schema-valid learner with a valid NSN."""
-    record = {"localId": local_id, "nsn": "123456789", "familyName": "Ngata",
-              "givenNames": "Aroha", "dateOfBirth": "2001-04-12", "gender": "F",
-              "ethnicity": ["211"], "residency": "NZCitizen"}
+    """A schema-valid learner with a valid NSN; its student code is ``S`` + localId."""
+    record = {"localId": local_id,
+              "studentIdentificationCode": ("S" + "".join(filter(str.isalnum, local_id)))[:10],
+              "nationalStudentNumber": 123456789, "gender": "F", "dateOfBirth": "2001-04-12",
+              "nameIdCode": "NGATA", "ethnicity": ["211"]}
     record.update(fields)
     return record

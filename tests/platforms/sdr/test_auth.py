@@ -5,28 +5,28 @@ from __future__ import annotations
 from tests.platforms.sdr.conftest import EDUMIS, Sdr, problem
 
 
-def test_call_without_token_is_refused_with_au1(client):
+def test_call_without_token_is_refused_with_au2(client):
     response = client.get("/submissions/v1.0/returns", headers={"EID": EDUMIS})
-    problem(response, 401, "AU1")
+    problem(response, 401, "AU2")
 
 
-def test_call_with_forged_token_is_refused_with_au1(client, sdr: Sdr):
+def test_call_with_forged_token_is_refused_with_au2(client, sdr: Sdr):
     forged = sdr.bearer[:-4] + ("AAAA" if not sdr.bearer.endswith("AAAA") else "BBBB")
     response = client.get("/submissions/v1.0/returns",
                           headers={"Authorization": f"Bearer {forged}", "EID": EDUMIS})
-    problem(response, 401, "AU1")
+    problem(response, 401, "AU2")
 
 
-def test_call_with_non_bearer_scheme_is_refused_with_au1(client, sdr: Sdr):
+def test_call_with_non_bearer_scheme_is_refused_with_au2(client, sdr: Sdr):
     response = client.get("/submissions/v1.0/returns",
                           headers={"Authorization": f"Basic {sdr.bearer}", "EID": EDUMIS})
-    problem(response, 401, "AU1")
+    problem(response, 401, "AU2")
 
 
 def test_expired_token_is_refused_after_the_clock_passes_its_lifetime(client, sdr: Sdr):
     assert sdr.returns().status_code == 200
     sdr.advance(3600)
-    body = problem(sdr.returns(), 401, "AU1")
+    body = problem(sdr.returns(), 401, "AU2")
     assert "expired" in body["detail"]
 
 
@@ -42,10 +42,10 @@ def test_non_numeric_eid_is_refused_with_am1(client, sdr: Sdr):
     problem(response, 400, "AM1")
 
 
-def test_eid_the_token_is_not_scoped_to_is_refused_with_au2(client, sdr: Sdr):
+def test_eid_the_token_is_not_scoped_to_is_refused_with_au1(client, sdr: Sdr):
     other = next(o["edumis"] for o in sdr.state("organisations") if o["edumis"] != EDUMIS)
     response = client.get("/submissions/v1.0/returns", headers=sdr.headers(EID=other))
-    problem(response, 401, "AU2")
+    problem(response, 401, "AU1")
 
 
 def test_admin_minting_for_an_unknown_organisation_is_refused(client):

@@ -34,7 +34,7 @@ def test_delete_batch_above_the_limit_is_refused_and_deletes_nothing(sdr: Sdr):
 
 
 def test_delete_with_unknown_token_is_refused_with_sc1(sdr: Sdr):
-    problem(sdr.delete("learners", "nope", ["L1"]), 404, "SC1")
+    problem(sdr.delete("learners", "nope", ["L1"]), 400, "SC1")
 
 
 def test_delete_body_without_local_id_is_a_schema_error(client, sdr: Sdr):
@@ -48,8 +48,10 @@ def test_deleting_the_token_removes_its_data_and_allows_a_new_token(sdr: Sdr):
     token = sdr.token()
     sample = sdr.upload_sample(token)
     response = sdr.delete_token(token)
-    assert response.status_code == 200
-    assert response.json()["recordsDeleted"] == sum(len(v) for v in sample.values())
+    assert response.status_code == 204 and response.content == b""
+    deleted = next(t for t in sdr.state("tokens") if t["submissionToken"] == token)
+    assert deleted["deleted"] is True
+    assert deleted["recordsDeleted"] == sum(len(v) for v in sample.values())
     for data_set in sample:
         assert sdr.state(data_set) == []
     new = sdr.token()
@@ -57,18 +59,28 @@ def test_deleting_the_token_removes_its_data_and_allows_a_new_token(sdr: Sdr):
 
 
 def test_deleting_an_unknown_token_is_refused_with_sc1(sdr: Sdr):
-    problem(sdr.delete_token("nope"), 404, "SC1")
+    problem(sdr.delete_token("nope"), 400, "SC1")
 
 
 def test_deleting_a_token_twice_is_refused_the_second_time(sdr: Sdr):
     token = sdr.token()
-    assert sdr.delete_token(token).status_code == 200
-    problem(sdr.delete_token(token), 404, "SC1")
+    assert sdr.delete_token(token).status_code == 204
+    problem(sdr.delete_token(token), 400, "SC1")
 
 
 def test_deleting_another_organisations_token_is_refused_and_keeps_it(client, sdr: Sdr):
     other_edumis = next(o["edumis"] for o in sdr.state("organisations") if o["edumis"] != "6004")
     other = Sdr(client, other_edumis)
     foreign = other.token()
-    problem(sdr.delete_token(foreign), 404, "SC1")
+    problem(sdr.delete_token(foreign), 400, "SC1")
     assert other.token() == foreign
+
+
+def test_deleting_the_token_cancels_a_running_validation(sdr: Sdr):
+    token = sdr.token()
+    sdr.put("learners", token, [learner("L1")])
+    assert sdr.validate(token).status_code == 200
+    assert sdr.delete_token(token).status_code == 204
+    assert sdr.state("validations") == []
+    fresh = sdr.token()  # no longer blocked by the cancelled run
+    assert sdr.put("learners", fresh, [learner("L1")]).status_code == 200

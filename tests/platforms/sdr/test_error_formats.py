@@ -41,20 +41,25 @@ def test_body_of_the_wrong_type_is_an_sdr_400(client, sdr: Sdr):
     response = client.put("/submissions/v1.0/learners", json=[learner("L1")],
                           headers=sdr.headers())
     body = problem(response, 400, "CV1")
-    assert body["errors"]
+    assert body["errors"]["$"] == ["[{'localId': 'L1', 'studentIdentificationCode': 'SL1', "
+                                   "'nationalStudentNumber': 123456789, 'gender': 'F', "
+                                   "'dateOfBirth': '2001-04-12', 'nameIdCode': 'NGATA', "
+                                   "'ethnicity': ['211']}] is not of type 'object'"]
 
 
 def test_body_missing_submission_token_names_the_field(client, sdr: Sdr):
     response = client.put("/submissions/v1.0/learners", json={"content": [learner("L1")]},
                           headers=sdr.headers())
     body = problem(response, 400, "CV1")
-    assert "'submissionToken' is a required property" in body["errors"]["(body)"]
+    assert body["errors"]["$"] == ["'submissionToken' is a required property"]
 
 
 def test_problem_documents_carry_every_reference_field(sdr: Sdr):
     body = problem(sdr.request_token("201901"), 404, "R1")
-    assert set(body) == {"type", "title", "status", "detail", "instance", "errorCode", "errors",
-                         "returnId", "submissionToken", "content"}
+    assert set(body) == {"type", "title", "status", "detail", "instance", "errorCode",
+                         "errorCodes", "errors"}
+    assert set(body["errors"]) == {"returnId", "submissionToken", "content"}
+    assert body["errorCodes"] == ["R1"]
 
 
 def test_paths_no_platform_owns_get_problem_json(client):

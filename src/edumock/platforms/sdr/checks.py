@@ -1,12 +1,15 @@
-"""Whole-submission validation: the checks TEC runs across all five data sets.
+"""Whole-submission validation: the checks run across all five data sets.
 
-Each finding names the collection, the record's localId, the field and a
-code. Errors stop a submission; warnings flag data that is legal but
-suspicious. The codes are edumock's own and are listed in docs/sdr.md.
+Records refer to each other by their natural keys, as in the SDR: a learner
+by ``studentIdentificationCode``, a course by ``courseCode``, an enrolment by
+the pair of them. Each finding names the collection, the record's localId,
+the field and a code. Errors stop a submission; warnings flag data that is
+legal but suspicious. The codes are edumock's own and are listed in docs/sdr.md.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator, Mapping
 from dataclasses import asdict, dataclass
 from datetime import date, datetime
@@ -20,9 +23,13 @@ from edumock.platforms.sdr.collections import (
     LEARNERS,
     QUALIFICATION_COMPLETIONS,
 )
+from edumock.platforms.sdr.models.timefmt import parse_date
 
 Records = Mapping[str, Mapping[str, dict[str, Any]]]
 """Data set name → localId → uploaded record."""
+
+STUDENT = "studentIdentificationCode"
+NSN = "nationalStudentNumber"
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,7 +39,7 @@ class Finding:
     severity: str
     code: str
     collection: str
-    localId: str
+    localId: str  # the wire name
     field: str
     message: str
 
@@ -49,63 +56,82 @@ def _warning(collection: str, local_id: str, field: str, code: str, message: str
     return Finding("Warning", code, collection, local_id, field, message)
 
 
-def _date(value: Any) -> date | None:
-    try:
-        return date.fromisoformat(value) if isinstance(value, str) else None
-    except ValueError:
-        return None
+def _real_date(collection: str, local_id: str, record: dict[str, Any], field: str,
+               ) -> Iterator[Finding]:
+    if field in record and parse_date(record[field]) is None:
+        yield _error(collection, local_id, field, "E001",
+                     f"{record[field]} is not a calendar date.")
 
 
 def _learner_checks(records: Records, today: date) -> Iterator[Finding]:
-    enrolled = {e.get("learnerLocalId") for e in records[COURSE_ENROLMENTS].values()}
-    for local_id, learner in records[LEARNERS].items():
-        if not is_valid_nsn(str(learner.get("nsn", ""))):
-            yield _error(LEARNERS, local_id, "nsn", "E101",
-                         f"NSN {learner.get('nsn')} fails its check digit.")
-        born = _date(learner.get("dateOfBirth"))
+    learners = records[LEARNERS]
+    seen = Counter(learner.get(STUDENT) for learner in learners.values())
+    enrolled = {e.get(STUDENT) for e in records[COURSE_ENROLMENTS].values()}
+    for local_id, learner in learners.items():
+        student = learner.get(STUDENT)
+        if seen[student] > 1:
+            yield _error(LEARNERS, local_id, STUDENT, "E103",
+                         f"Student {student} is reported by {seen[student]} learner records.")
+        if NSN in learner and not is_valid_nsn(str(learner[NSN])):
+            yield _error(LEARNERS, local_id, NSN, "E101",
+                         f"NSN {learner[NSN]} fails its check digit.")
+        yield from _real_date(LEARNERS, local_id, learner, "dateOfBirth")
+        born = parse_date(learner.get("dateOfBirth"))
         if born is not None and born > today:
             yield _error(LEARNERS, local_id, "dateOfBirth", "E102",
                          f"Date of birth {born.isoformat()} is in the future.")
-        if local_id not in enrolled:
-            yield _warning(LEARNERS, local_id, "localId", "W101",
-                           "Learner has no course enrolment in this submission.")
+        if student not in enrolled:
+            yield _warning(LEARNERS, local_id, STUDENT, "W101",
+                           f"Student {student} has no course enrolment in this submission.")
 
 
 def _course_checks(records: Records) -> Iterator[Finding]:
-    enrolled = {e.get("courseLocalId") for e in records[COURSE_ENROLMENTS].values()}
-    for local_id in records[COURSES]:
-        if local_id not in enrolled:
-            yield _warning(COURSES, local_id, "localId", "W201",
-                           "Course has no enrolment in this submission.")
+    enrolled = {e.get("courseCode") for e in records[COURSE_ENROLMENTS].values()}
+    for local_id, course in records[COURSES].items():
+        if course.get("courseCode") not in enrolled:
+            yield _warning(COURSES, local_id, "courseCode", "W201",
+                           f"Course {course.get('courseCode')} has no enrolment in this "
+                           "submission.")
 
 
 def _enrolment_checks(records: Records) -> Iterator[Finding]:
+    students = {learner.get(STUDENT) for learner in records[LEARNERS].values()}
+    courses = {course.get("courseCode"): course for course in records[COURSES].values()}
     for local_id, enrolment in records[COURSE_ENROLMENTS].items():
-        learner = enrolment.get("learnerLocalId")
-        if learner not in records[LEARNERS]:
-            yield _error(COURSE_ENROLMENTS, local_id, "learnerLocalId", "E201",
-                         f"Learner {learner} is not in this submission.")
-        course = enrolment.get("courseLocalId")
-        if course not in records[COURSES]:
-            yield _error(COURSE_ENROLMENTS, local_id, "courseLocalId", "E202",
-                         f"Course {course} is not in this submission.")
-        start, end = _date(enrolment.get("startDate")), _date(enrolment.get("endDate"))
+        student, code = enrolment.get(STUDENT), enrolment.get("courseCode")
+        if student not in students:
+            yield _error(COURSE_ENROLMENTS, local_id, STUDENT, "E201",
+                         f"Student {student} is not among this submission's learners.")
+        course = courses.get(code)
+        if course is None:
+            yield _error(COURSE_ENROLMENTS, local_id, "courseCode", "E202",
+                         f"Course {code} is not on this submission's course register.")
+        elif course.get("qualificationCode") != enrolment.get("qualificationCode"):
+            yield _warning(COURSE_ENROLMENTS, local_id, "qualificationCode", "W202",
+                           f"Course {code} is registered under qualification "
+                           f"{course.get('qualificationCode')}.")
+        for field in ("courseStartDate", "courseEndDate"):
+            yield from _real_date(COURSE_ENROLMENTS, local_id, enrolment, field)
+        start = parse_date(enrolment.get("courseStartDate"))
+        end = parse_date(enrolment.get("courseEndDate"))
         if start is not None and end is not None and end < start:
-            yield _error(COURSE_ENROLMENTS, local_id, "endDate", "E203",
+            yield _error(COURSE_ENROLMENTS, local_id, "courseEndDate", "E203",
                          f"End date {end.isoformat()} is before start date {start.isoformat()}.")
 
 
 def _completion_checks(records: Records) -> Iterator[Finding]:
-    enrolments = records[COURSE_ENROLMENTS]
+    enrolments = {(e.get(STUDENT), e.get("courseCode")): e
+                  for e in records[COURSE_ENROLMENTS].values()}
     for local_id, completion in records[COURSE_COMPLETIONS].items():
-        enrolment_id = completion.get("enrolmentLocalId")
-        enrolment = enrolments.get(enrolment_id) if isinstance(enrolment_id, str) else None
+        key = (completion.get(STUDENT), completion.get("courseCode"))
+        enrolment = enrolments.get(key)
         if enrolment is None:
-            yield _error(COURSE_COMPLETIONS, local_id, "enrolmentLocalId", "E301",
-                         f"Course enrolment {enrolment_id} is not in this submission.")
+            yield _error(COURSE_COMPLETIONS, local_id, "courseCode", "E301",
+                         f"Student {key[0]} has no enrolment in course {key[1]}.")
             continue
-        start = _date(enrolment.get("startDate"))
-        completed = _date(completion.get("completionDate"))
+        yield from _real_date(COURSE_COMPLETIONS, local_id, completion, "completionDate")
+        start = parse_date(enrolment.get("courseStartDate"))
+        completed = parse_date(completion.get("completionDate"))
         if start is not None and completed is not None and completed < start:
             yield _error(COURSE_COMPLETIONS, local_id, "completionDate", "E302",
                          f"Completion date {completed.isoformat()} is before the enrolment's "
@@ -113,18 +139,26 @@ def _completion_checks(records: Records) -> Iterator[Finding]:
 
 
 def _qualification_checks(records: Records) -> Iterator[Finding]:
+    learners = {learner.get(STUDENT): learner for learner in records[LEARNERS].values()}
     for local_id, completion in records[QUALIFICATION_COMPLETIONS].items():
-        learner = completion.get("learnerLocalId")
-        if learner not in records[LEARNERS]:
-            yield _error(QUALIFICATION_COMPLETIONS, local_id, "learnerLocalId", "E401",
-                         f"Learner {learner} is not in this submission.")
+        student = completion.get(STUDENT)
+        learner = learners.get(student)
+        if learner is None:
+            yield _error(QUALIFICATION_COMPLETIONS, local_id, STUDENT, "E401",
+                         f"Student {student} is not among this submission's learners.")
+        nsn = completion.get(NSN)
+        if not is_valid_nsn(str(nsn)):
+            yield _error(QUALIFICATION_COMPLETIONS, local_id, NSN, "E402",
+                         f"NSN {nsn} fails its check digit.")
+        elif learner is not None and NSN in learner and learner[NSN] != nsn:
+            yield _error(QUALIFICATION_COMPLETIONS, local_id, NSN, "E403",
+                         f"NSN {nsn} differs from student {student}'s NSN {learner[NSN]}.")
 
 
 def check_submission(records: Records, now: datetime) -> list[Finding]:
     """Every finding for a submission, errors and warnings, in a stable order."""
-    today = now.date()
     findings = [
-        *_learner_checks(records, today),
+        *_learner_checks(records, now.date()),
         *_course_checks(records),
         *_enrolment_checks(records),
         *_completion_checks(records),

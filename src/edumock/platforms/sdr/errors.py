@@ -55,15 +55,15 @@ class EidMissing(SdrError):
 
 
 class AuthenticationFailed(SdrError):
-    """AU1: no bearer token, or one that is malformed, forged or expired."""
+    """AU2 (token or ESL fault): no bearer token, or one that is malformed, forged or expired."""
 
-    status, code, title = 401, "AU1", "Authentication failed"
+    status, code, title = 401, "AU2", "Authorization failed"
 
 
 class NotAuthorisedForEid(SdrError):
-    """AU2: a valid token that is not scoped to the organisation named by EID."""
+    """AU1 (machine account not set up): a valid token not scoped to the EID's organisation."""
 
-    status, code, title = 401, "AU2", "Authorisation failed"
+    status, code, title = 401, "AU1", "Authorization failed"
 
 
 class SchemaMismatch(SdrError):
@@ -115,41 +115,41 @@ class ReturnWindowClosed(SdrError):
 
 
 class SubmissionTokenNotFound(SdrError):
-    """SC1: no live submission token with that value for this organisation."""
+    """SC1: no submission token with that value for this organisation (or it was deleted)."""
 
-    status, code, title = 404, "SC1", "Submission token not found"
+    code, title = "SC1", "Submission token not found"
 
 
 class SubmissionTokenExpired(SdrError):
-    """SC2: the submission token is past its expiry."""
+    """SC2: the organisation's submission token is past its expiry."""
 
-    status, code, title = 401, "SC2", "Submission token expired"
+    code, title = "SC2", "Submission token not found"
 
 
 class NothingToValidate(SdrError):
-    """SC3: validation requested for a submission with no uploaded data."""
+    """NR1 (edumock's code): validation requested with no records uploaded."""
 
-    code, title = "SC3", "Nothing to validate"
+    code, title = "NR1", "No records uploaded"
 
 
 class ValidationNotRequested(SdrError):
-    """SC4: the token has no validation run to report."""
+    """NV1 (edumock's code): the token has no validation run to report."""
 
-    status, code, title = 404, "SC4", "Validation not requested"
+    code, title = "NV1", "Validation not requested"
 
 
 class ClientUnauthorised(SdrError):
     """OAuth client credentials that do not match a configured client."""
 
-    status, code, title = 401, "AU1", "Authentication failed"
+    status, code, title = 401, "AU1", "Authorization failed"
 
 
 # Core failures mapped to SDR codes and titles.
 _FAILURES: dict[FailureKind, tuple[str, str]] = {
     FailureKind.ROUTE_NOT_FOUND: ("NF1", "Not Found"),
     FailureKind.METHOD_NOT_ALLOWED: ("MA1", "Method Not Allowed"),
-    FailureKind.UNAUTHENTICATED: ("AU1", "Authentication failed"),
-    FailureKind.FORBIDDEN: ("AU2", "Authorisation failed"),
+    FailureKind.UNAUTHENTICATED: ("AU2", "Authorization failed"),
+    FailureKind.FORBIDDEN: ("AU1", "Authorization failed"),
     FailureKind.PARAMETER_INVALID: ("CV1", "Payload does not match the schema"),
     FailureKind.BODY_MISSING: ("CV1", "Payload does not match the schema"),
     FailureKind.BODY_MALFORMED: ("CV1", "Payload does not match the schema"),
@@ -163,10 +163,10 @@ _FAILURES: dict[FailureKind, tuple[str, str]] = {
 _PAGINATION_PARAMETERS = frozenset({"page", "pageSize"})
 
 
-def _record_errors(failure: Failure) -> tuple[list[dict[str, Any]] | None, dict[str, list[str]]]:
-    """Group body issues: per record for ``content[i]``, by field for the rest."""
+def _body_problems(failure: Failure) -> tuple[list[dict[str, Any]] | None, dict[str, list[str]]]:
+    """Group body issues: per record for ``content[i]``, by JSON path for the rest."""
     content: dict[int, dict[str, Any]] = {}
-    fields: dict[str, list[str]] = {}
+    elsewhere: dict[str, list[str]] = {}
     records = failure.body.get("content") if isinstance(failure.body, dict) else None
     for issue in failure.issues:
         path = issue.path
@@ -174,14 +174,15 @@ def _record_errors(failure: Failure) -> tuple[list[dict[str, Any]] | None, dict[
             index = path[1]
             record = records[index] if isinstance(records, list) else None
             local_id = record.get("localId") if isinstance(record, dict) else None
-            entry = content.setdefault(index, {"index": index, "localId": local_id, "errors": []})
+            entry = content.setdefault(
+                index, {"index": index, "localId": local_id if isinstance(local_id, str) else None,
+                        "errors": []})
             where = ".".join(str(part) for part in path[2:]) or "(record)"
             entry["errors"].append(f"{where}: {issue.message}")
         else:
-            where = ".".join(str(part) for part in path) or "(body)"
-            fields.setdefault(where, []).append(issue.message)
+            elsewhere.setdefault(issue.json_path, []).append(issue.message)
     ordered = [content[index] for index in sorted(content)] or None
-    return ordered, fields
+    return ordered, elsewhere
 
 
 def _from_failure(failure: Failure) -> SdrError:
@@ -192,9 +193,9 @@ def _from_failure(failure: Failure) -> SdrError:
         parameter = failure.parameter
         if parameter.name in _PAGINATION_PARAMETERS:
             error.code, error.title = PageNegative.code, PageNegative.title
-        error.errors = {parameter.name: [failure.detail]}
+        error.errors = {f"$.{parameter.name}": [failure.detail]}
     elif failure.kind is FailureKind.BODY_INVALID:
-        error.content, error.errors = _record_errors(failure)
+        error.content, error.errors = _body_problems(failure)
         body = failure.body if isinstance(failure.body, dict) else {}
         token = body.get("submissionToken")
         error.submission_token = token if isinstance(token, str) else None
@@ -234,6 +235,7 @@ def render(error: Failure | PlatformError, path: str) -> ErrorResponse:
     else:
         sdr = SdrError(error.message)
         sdr.status = error.status
+    return_id = int(sdr.return_id) if sdr.return_id and sdr.return_id.isdigit() else None
     body: dict[str, Any] = {
         "type": _TYPE_BASE + sdr.code,
         "title": sdr.title,
@@ -241,9 +243,8 @@ def render(error: Failure | PlatformError, path: str) -> ErrorResponse:
         "detail": sdr.message,
         "instance": path,
         "errorCode": sdr.code,
-        "errors": sdr.errors,
-        "returnId": sdr.return_id,
-        "submissionToken": sdr.submission_token,
-        "content": sdr.content,
+        "errorCodes": [sdr.code],
+        "errors": {"returnId": return_id, "submissionToken": sdr.submission_token,
+                   "content": sdr.content, **sdr.errors},
     }
     return ErrorResponse(sdr.status, body, dict(sdr.headers), PROBLEM_JSON)

@@ -13,6 +13,7 @@ def request_token(world: World, token_info: dict[str, Any], return_id: str) -> d
     return SdrBackend(world).request_token(token_info["edumis"], return_id)
 
 
-def delete_token(world: World, token_info: dict[str, Any], token: str) -> dict[str, Any]:
-    """Delete a token and its data."""
-    return SdrBackend(world).delete_token(token_info["edumis"], token)
+def delete_token(world: World, token_info: dict[str, Any], token: str) -> tuple[None, int]:
+    """Reset the submission: the token and its data go, and 204 says so."""
+    SdrBackend(world).delete_token(token_info["edumis"], token)
+    return None, 204

@@ -8,11 +8,9 @@ from edumock.platforms.sdr.models.backend import SdrBackend
 from edumock.world import World
 
 
-def request_validation(
-    world: World, token_info: dict[str, Any], token: str
-) -> tuple[dict[str, Any], int]:
+def request_validation(world: World, token_info: dict[str, Any], token: str) -> dict[str, Any]:
     """Queue validation of everything uploaded with the token."""
-    return SdrBackend(world).request_validation(token_info["edumis"], token), 202
+    return SdrBackend(world).request_validation(token_info["edumis"], token)
 
 
 def validation_status(world: World, token_info: dict[str, Any], token: str) -> dict[str, Any]:

@@ -23,7 +23,7 @@ from edumock.platforms.sdr.errors import (
     ValidationNotRequested,
 )
 from edumock.platforms.sdr.models import esl, returns, tokens, validation
-from edumock.platforms.sdr.models.timefmt import iso
+from edumock.platforms.sdr.models.timefmt import dates_in_utc, iso
 from edumock.store import InMemoryStore, Record
 from edumock.world import World
 
@@ -90,19 +90,22 @@ class SdrBackend:
                 self.store.put(TOKENS, token["submissionToken"], token)
             return self._token_view(token)
 
-    def delete_token(self, edumis: str, value: str) -> dict[str, Any]:
-        """Delete a token and everything uploaded with it; a new token can then be asked for."""
+    def delete_token(self, edumis: str, value: str) -> int:
+        """Reset a submission: delete the token and its data, cancelling any validation run.
+
+        Returns how many uploaded records went with it.
+        """
         with self.store.transaction():
             token = tokens.owned_token(self.store, edumis, value)
-            self._refuse_while_validating(edumis)
             removed = 0
             for data_set in DATA_SETS:
                 for record in list(self.store.find(data_set, submissionToken=value)):
                     removed += self.store.delete(data_set, record_key(value, record["localId"]))
             self.store.delete(VALIDATIONS, value)
             self.store.put(TOKENS, value, {**token, "deleted": True,
-                                           "deletedAt": iso(self.clock.now())})
-            return {"submissionToken": value, "deleted": True, "recordsDeleted": removed}
+                                           "deletedAt": iso(self.clock.now()),
+                                           "recordsDeleted": removed})
+            return removed
 
     # -- uploads and deletes ---------------------------------------------
     def upload(
@@ -119,11 +122,12 @@ class SdrBackend:
                 existed = self.store.get(data_set, key) is not None
                 self.store.put(data_set, key, {
                     "submissionToken": value, "edumis": edumis, "returnId": token["returnId"],
-                    "localId": record["localId"], "uploadedAt": now, "record": record,
+                    "localId": record["localId"], "uploadedAt": now,
+                    "record": dates_in_utc(record),
                 })
-                acknowledged.append({"localId": record["localId"],
+                acknowledged.append({"localId": record["localId"], "errors": [],
                                      "status": "Updated" if existed else "Created"})
-            return {"submissionToken": value, "received": len(content), "content": acknowledged}
+            return {"submissionToken": value, "content": acknowledged}
 
     def delete_records(
         self, edumis: str, data_set: str, value: str, content: list[dict[str, Any]]
@@ -228,8 +232,8 @@ class SdrBackend:
         if run is not None:
             view = validation.run_view(run, now)
             results = [{key: view[key] for key in (
-                "status", "dateReceived", "dateStarted", "dateCompleted", "errorCount",
-                "warningCount")}]
+                "submissionToken", "status", "dateReceived", "dateStarted", "dateCompleted",
+                "errorCount", "warningCount")}]
             status = {"Queued": "Validating", "InProgress": "Validating",
                       "Processed": "Validated"}.get(view["status"], "Pending")
         return tokens.token_view(token, status, results)

@@ -44,9 +44,12 @@ def new_period(edumis: str, year: int, month: int) -> Record:
         "returnMonth": month,
         "openWindowDate": iso(opens),
         "closeWindowDate": iso(closes),
-        "closeDate": iso(closes),
         "returnType": "Full" if month in FULL_RETURN_MONTHS else "Indicative",
     }
+
+
+RETURN_STATUS = {"Upcoming": "Queued", "Open": "Accumulate", "Closed": "Processed"}
+"""The reference's returnStatus vocabulary for each window state (see docs/sdr.md)."""
 
 
 def status_of(period: Record, now: datetime) -> str:
@@ -64,8 +67,16 @@ def is_open(period: Record, now: datetime) -> bool:
 
 
 def public_view(period: Record, now: datetime) -> dict[str, Any]:
-    """The period as the returns list shows it, status included."""
-    return {**period, "returnStatus": status_of(period, now)}
+    """The period as the returns list shows it: numeric ids, statuses from the clock."""
+    window = status_of(period, now)
+    return {
+        **period,
+        "edumis": int(period["edumis"]),
+        "returnId": int(period["returnId"]),
+        "closeDate": period["closeWindowDate"] if window == "Closed" else None,
+        "returnStatus": RETURN_STATUS[window],
+        "windowStatus": window,
+    }
 
 
 def find_period(store: InMemoryStore, edumis: str, return_id: str) -> Record:
