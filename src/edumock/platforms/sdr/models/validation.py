@@ -70,7 +70,7 @@ def run_view(run: Record, now: datetime) -> dict[str, Any]:
     findings = run["findings"] if complete else []
     return {
         "submissionToken": run["submissionToken"],
-        "returnId": run["returnId"],
+        "returnId": int(run["returnId"]),
         "status": status,
         "dateReceived": run["dateReceived"],
         "dateStarted": run["startsAt"] if status != "Queued" else None,
