@@ -56,3 +56,16 @@ def test_missing_subcommand_is_a_usage_error():
     with pytest.raises(SystemExit) as exit_info:
         main([])
     assert exit_info.value.code == 2
+
+
+def test_serve_options_become_settings():
+    from edumock.cli import build_parser
+    from edumock.cli.serve import settings_from
+
+    args = build_parser().parse_args(
+        ["serve", "--host", "0.0.0.0", "--port", "9", "--seed", "3", "--platform", "sdr",
+         "--freeze-time", "2026-08-10T09:30:00+00:00"])
+    settings = settings_from(args)
+    assert (settings.host, settings.port, settings.seed, settings.platforms) == (
+        "0.0.0.0", 9, 3, ("sdr",))
+    assert settings.start_time is not None and settings.start_time.year == 2026

@@ -24,8 +24,8 @@ def register(commands: Any) -> None:
     parser.add_argument("--port", type=int, default=defaults.port)
     parser.add_argument("--seed", type=int, default=defaults.seed)
     parser.add_argument(
-        "--platform", action="append", default=[], metavar="NAME",
-        help="serve only this platform (repeatable; default: all)",
+        "--platform", action="extend", nargs="+", default=[], metavar="NAME",
+        help="serve only these platforms (default: all)",
     )
     parser.add_argument("--fixtures", type=Path, default=None, metavar="DIR",
                         help="directory of fixture files (default: the bundled fixtures/)")

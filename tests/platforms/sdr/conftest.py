@@ -5,6 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from openapi_schema_validator import OAS30Validator
+
+from edumock.contract.loader import load_spec
+from edumock.resources import specs_dir
 
 OPEN_RETURN = "202608"
 EDUMIS = "6004"
@@ -83,11 +87,25 @@ class Sdr:
         return sample
 
 
+def _problem_schema() -> Any:
+    spec = load_spec(specs_dir() / "sdr.yaml")
+    return OAS30Validator({**spec["components"]["schemas"]["Problem"],
+                           "components": spec["components"]})
+
+
+PROBLEM_SCHEMA = _problem_schema()
+
+
 def problem(response: Any, status: int, code: str) -> dict[str, Any]:
-    """Assert an SDR problem document with that status and error code, and return it."""
+    """Assert an SDR problem document with that status and error code, and return it.
+
+    The body is also checked against the spec's Problem schema: error bodies come from the
+    error renderer, which Connexion's response validation does not see.
+    """
     assert response.status_code == status, response.text
     assert response.headers["content-type"].startswith("application/problem+json")
     body: dict[str, Any] = response.json()
+    PROBLEM_SCHEMA.validate(body)
     assert body["errorCode"] == code, body
     assert body["status"] == status
     assert body["type"].endswith(f"#{code}")

@@ -72,3 +72,24 @@ def test_non_numeric_page_is_refused_with_pr1(sdr: Sdr):
 
 def test_page_beyond_the_data_is_refused_with_pr2(sdr: Sdr):
     problem(sdr.returns(page=4, pageSize=5, includeIndicative="true"), 400, "PR2")
+
+
+def test_returns_listed_in_the_fixture_file_are_loaded_as_given(tmp_path, settings):
+    from dataclasses import replace
+
+    from edumock.testing import build_app
+
+    (tmp_path / "sdr.yaml").write_text(
+        "generate: {organisations: 0, monthsBack: 0, monthsAhead: 0}\n"
+        "records:\n"
+        "  organisations: [{edumis: '6004', name: Explicit}]\n"
+        "  returns:\n"
+        "    - {edumis: '6004', returnId: '201912', returnYear: 2019, returnMonth: 12,\n"
+        "       openWindowDate: '2019-12-01T00:00:00Z', closeWindowDate: '2030-01-20T23:59:59Z',\n"
+        "       returnType: Full}\n", encoding="utf-8")
+    app = build_app(replace(settings, fixtures_dir=tmp_path))
+    with app.test_client() as client:
+        sdr = Sdr(client)
+        ids = [r["returnId"] for r in sdr.returns(**ALL).json()["results"]]
+        assert ids == [202608, 201912]
+        assert sdr.request_token("201912").status_code == 200

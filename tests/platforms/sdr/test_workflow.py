@@ -60,10 +60,17 @@ def run_workflow(sdr: Sdr) -> None:
     assert sdr.request_token(str(open_return["returnId"])).json()["submissionStatus"] == (
         "Validated")
 
-    # Reset and start again.
+    # Reset the submission and start again.
     assert sdr.delete_token(token).status_code == 204
     assert all(sdr.state(data_set) == [] for data_set in DATA_SETS)
-    assert sdr.token(str(open_return["returnId"])) != token
+    second = sdr.token(str(open_return["returnId"]))
+    assert second != token
+
+    # Reset the whole sandbox: the seed's state comes back, and work starts afresh.
+    assert sdr.client.post("/__admin/reset").status_code == 200
+    assert sdr.state("tokens") == []
+    sdr.bearer = sdr.mint(sdr.edumis)
+    assert sdr.request_token(str(open_return["returnId"])).status_code == 200
 
 
 def test_full_workflow_in_process(client):
