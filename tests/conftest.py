@@ -20,11 +20,19 @@ def settings() -> Settings:
     return Settings(start_time=FROZEN_AT)
 
 
+@pytest.fixture(scope="session")
+def shared_app() -> EdumockApp:
+    """One app for the session: building Connexion's middleware is the slow part."""
+    return build_app(Settings(start_time=FROZEN_AT))
+
+
 @pytest.fixture
-def app(settings: Settings) -> Iterator[EdumockApp]:
-    app = build_app(settings)
-    yield app
-    violations = list(app.sandbox.violations)
+def app(shared_app: EdumockApp) -> Iterator[EdumockApp]:
+    """The shared app with every world regenerated from seed 42 and the clock at FROZEN_AT."""
+    shared_app.sandbox.reset(seed=42)
+    shared_app.sandbox.violations.clear()
+    yield shared_app
+    violations = list(shared_app.sandbox.violations)
     assert not violations, f"responses broke our own spec: {violations}"
 
 

@@ -22,7 +22,7 @@ from edumock.contract.loader import load_spec
 from edumock.contract.resolver import PackageResolver
 from edumock.contract.validators import VALIDATOR_MAP
 from edumock.error_handlers import ErrorRouter
-from edumock.middleware.docs import middleware_stack
+from edumock.middleware.chaining import middleware_stack
 from edumock.middleware.world import WorldMiddleware
 from edumock.platform import Platform
 from edumock.sandbox import Sandbox

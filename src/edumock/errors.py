@@ -47,6 +47,8 @@ class SchemaIssue:
     message: str
     keyword: str
     schema_path: tuple[str | int, ...] = ()
+    expected: Any = None
+    """The failing keyword's value in the schema (the maxLength, the type, the enum...)."""
 
     @property
     def json_path(self) -> str:

@@ -33,7 +33,7 @@ def test_serve_announces_platforms_and_answers_health():
                     break
             except OSError:
                 time.sleep(0.05)
-        assert health == {**health, "status": "ok", "platforms": ["sdr"], "seed": 5}
+        assert health == {**health, "status": "ok", "platforms": ["sdr", "tesla"], "seed": 5}
     finally:
         process.terminate()
         out, _ = process.communicate(timeout=10)

@@ -62,6 +62,7 @@ def _issue(error: ValidationError) -> SchemaIssue:
         message=error.message,
         keyword=str(error.validator),
         schema_path=tuple(error.absolute_schema_path),
+        expected=error.validator_value,
     )
 
 

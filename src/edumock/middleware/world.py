@@ -1,12 +1,14 @@
 """Put the sandbox and the request's world into Connexion's context.
 
-Handlers and security functions then receive ``sandbox`` and ``world`` as
-arguments (Connexion passes context keys a function names), so no code reads
-global state.
+Handlers and security functions then receive ``sandbox``, ``world`` and
+``request_url`` (the absolute URL the client used, for links such as
+pagination) as arguments (Connexion passes context keys a function names), so
+no code reads global state.
 """
 
 from __future__ import annotations
 
+from starlette.datastructures import URL
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from edumock.sandbox import Sandbox
@@ -24,4 +26,5 @@ class WorldMiddleware:
             context = scope.setdefault("extensions", {}).setdefault("connexion_context", {})
             context["sandbox"] = self.sandbox
             context["world"] = self.sandbox.world()
+            context["request_url"] = str(URL(scope=scope))
         await self.app(scope, receive, send)

@@ -1,0 +1,22 @@
+"""TeSLA CE institution API v2: 21 nested resource groups in Django REST framework style."""
+
+from __future__ import annotations
+
+from edumock.platform import Platform
+from edumock.platforms.tesla.collections import ALL
+from edumock.platforms.tesla.errors import render
+from edumock.platforms.tesla.fixtures import build_state
+from edumock.platforms.tesla.tokens import mint_token
+
+PLATFORM = Platform(
+    name="tesla",
+    title="TeSLA CE institution API v2",
+    specs=("tesla.yaml",),
+    handlers="edumock.platforms.tesla.handlers",
+    path_prefixes=("/api/v2/",),
+    render_error=render,
+    build_state=build_state,
+    collections=ALL,
+    mint_token=mint_token,
+    fixtures_file="tesla.yaml",
+)

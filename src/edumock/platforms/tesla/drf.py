@@ -1,0 +1,114 @@
+"""Django REST framework list behaviour, as the real TeSLA server configures it.
+
+``LimitOffsetPagination`` (default 10, no maximum, invalid values fall back),
+``SearchFilter`` (terms split on whitespace and commas, every term must match
+some field, case-insensitive containment), ``OrderingFilter`` (comma list,
+``-`` for descending, unknown fields dropped) and django-filter exact matches.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import Any
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+DEFAULT_LIMIT = 10
+
+Record = Mapping[str, Any]
+
+
+def _positive_int(raw: str | None, default: int, *, allow_zero: bool) -> int:
+    """DRF's ``_positive_int`` with the fallback its pagination applies."""
+    if raw is None:
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        return default
+    if value < 0 or (value == 0 and not allow_zero):
+        return default
+    return value
+
+
+def _replace_query(url: str, **changes: int | None) -> str:
+    parts = urlsplit(url)
+    query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True)
+             if k not in changes]
+    query += [(k, str(v)) for k, v in changes.items() if v is not None]
+    return urlunsplit(parts._replace(query=urlencode(query)))
+
+
+def paginate(records: Sequence[Any], query: Mapping[str, str], url: str) -> dict[str, Any]:
+    """``{count, next, previous, results}`` exactly as LimitOffsetPagination builds it."""
+    limit = _positive_int(query.get("limit"), DEFAULT_LIMIT, allow_zero=False)
+    offset = _positive_int(query.get("offset"), 0, allow_zero=True)
+    count = len(records)
+    next_url = None
+    if offset + limit < count:
+        next_url = _replace_query(url, limit=limit, offset=offset + limit)
+    previous_url = None
+    if offset > 0:
+        if offset - limit <= 0:
+            previous_url = _replace_query(url, limit=limit, offset=None)
+        else:
+            previous_url = _replace_query(url, limit=limit, offset=offset - limit)
+    return {"count": count, "next": next_url, "previous": previous_url,
+            "results": list(records[offset:offset + limit])}
+
+
+def search_terms(raw: str | None) -> list[str]:
+    """Terms of a ``?search=`` value: split on whitespace and commas, NULs dropped."""
+    if not raw:
+        return []
+    return [term for term in re.split(r"[\s,]+", raw.replace("\x00", "")) if term]
+
+
+def search(records: Iterable[Any], raw: str | None,
+           fields: Sequence[Callable[[Any], Any]]) -> list[Any]:
+    """Records where every term is contained (case-insensitively) in some field."""
+    terms = [term.casefold() for term in search_terms(raw)]
+    items = list(records)
+    if not terms or not fields:
+        return items
+    kept = []
+    for record in items:
+        haystack = [str(value).casefold() for get in fields
+                    if (value := get(record)) is not None]
+        if all(any(term in text for text in haystack) for term in terms):
+            kept.append(record)
+    return kept
+
+
+def _sort_key(value: Any) -> tuple[int, Any]:
+    """Nulls sort last when ascending (first when descending), as PostgreSQL does."""
+    if value is None:
+        return (1, "")
+    if isinstance(value, bool):
+        return (0, int(value))
+    return (0, value)
+
+
+def order(records: list[Any], raw: str | None, allowed: Iterable[str],
+          default: Sequence[str], get: Callable[[Any, str], Any]) -> list[Any]:
+    """Order by the ``?ordering=`` fields that are allowed, else by the view's default."""
+    permitted = set(allowed)
+    wanted = [f.strip() for f in (raw or "").split(",") if f.strip()]
+    valid = [f for f in wanted if f.lstrip("-") in permitted]
+    keys = valid or list(default)
+    ordered = list(records)
+    for key in reversed(keys):
+        field = key.lstrip("-")
+
+        def sort_key(record: Any, field: str = field) -> tuple[int, Any]:
+            return _sort_key(get(record, field))
+
+        ordered.sort(key=sort_key, reverse=key.startswith("-"))
+    return ordered
+
+
+def exact_filters(records: Iterable[Any], query: Mapping[str, str],
+                  filters: Mapping[str, Callable[[Any, str], bool]]) -> list[Any]:
+    """Apply every declared filter whose parameter is present (and not empty)."""
+    active = [(test, query[name]) for name, test in filters.items() if query.get(name)]
+    return [r for r in records if all(test(r, value) for test, value in active)]

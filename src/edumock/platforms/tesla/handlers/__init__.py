@@ -1,0 +1,1 @@
+"""Thin handlers for specs/tesla.yaml: one module per resource group, bound to its resource."""

@@ -1,0 +1,183 @@
+"""The generic DRF resource: list, create, retrieve, update, partial update, destroy.
+
+A resource names its store collection, how its URL's parents are resolved
+(an id under another parent is a 404, like one that does not exist), who may
+do what, which fields are writable, and how records are represented. The base
+does the rest exactly once: permissions first (DRF's ``initial``), then the
+parents, the queryset, filters, search, ordering and pagination; writes run in
+one store transaction after validation, so a refused request changes nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any, ClassVar
+
+from edumock.platforms.tesla import drf
+from edumock.platforms.tesla.errors import NotFound, ValidationError
+from edumock.platforms.tesla.models.context import Call
+from edumock.platforms.tesla.models.timefmt import now_iso
+from edumock.platforms.tesla.permissions import Rule, require
+from edumock.store import Record
+
+Filter = Callable[[Record, str], bool]
+Scope = dict[str, Record]
+
+SEQUENCES = "sequences"
+READ_ACTIONS = frozenset({"list", "retrieve"})
+
+
+def exact(field: str) -> Filter:
+    """django-filter ``exact`` on a record field (compared as text)."""
+    return lambda record, value: str(record.get(field)) == value
+
+
+def icontains(field: str) -> Filter:
+    """django-filter ``icontains``."""
+    return lambda record, value: value.casefold() in str(record.get(field) or "").casefold()
+
+
+def parse_id(raw: str | None) -> int:
+    """A numeric path id, or the 404 Django answers when the URL's id is not one."""
+    if raw is None or not raw.isdigit():
+        raise NotFound()
+    return int(raw)
+
+
+def next_id(call: Call, collection: str) -> int:
+    """The next primary key of a collection (one sequence per collection, per world)."""
+    current = call.store.get(SEQUENCES, collection) or {"value": 0}
+    value = int(current["value"]) + 1
+    call.store.put(SEQUENCES, collection, {"value": value})
+    return value
+
+
+class Resource:
+    """One DRF viewset over one store collection."""
+
+    collection: ClassVar[str]
+    search_fields: ClassVar[tuple[str, ...]] = ()
+    filters: ClassVar[Mapping[str, Filter]] = {}
+    default_ordering: ClassVar[tuple[str, ...]] = ("id",)
+    writable: ClassVar[tuple[str, ...]] = ()
+    required: ClassVar[tuple[str, ...]] = ()
+    defaults: ClassVar[Mapping[str, Any]] = {}
+    """Serializer defaults: applied on POST and PUT for omitted fields, never on PATCH."""
+    lookup_param: ClassVar[str] = "id_"
+    permissions: ClassVar[tuple[Rule, ...]] = ()
+
+    def __init__(self, call: Call) -> None:
+        self.call = call
+        self.store = call.store
+        self.actor = call.actor
+
+    # -- hooks a resource overrides ----------------------------------------
+    def resolve_scope(self) -> Scope:
+        """The parent records named by the URL; 404 when one is missing or misplaced."""
+        return {}
+
+    def queryset(self, scope: Scope) -> list[Record]:
+        """Every record under the scope that the actor may see."""
+        raise NotImplementedError
+
+    def represent(self, record: Record) -> dict[str, Any]:
+        """The record as the serializer outputs it."""
+        return dict(record)
+
+    def lookup(self, scope: Scope, raw: str) -> Record:
+        """The record the URL's item id names, within the actor's queryset."""
+        wanted = parse_id(raw)
+        for record in self.queryset(scope):
+            if record["id"] == wanted:
+                return record
+        raise NotFound()
+
+    def validate(self, data: dict[str, Any], scope: Scope, instance: Record | None
+                 ) -> dict[str, Any]:
+        """Serializer validation beyond the schema; returns the values to store."""
+        return data
+
+    def build(self, data: dict[str, Any], scope: Scope) -> Record:
+        """A new record from validated data (id and timestamps are added by the base)."""
+        return dict(data)
+
+    def on_destroy(self, record: Record, scope: Scope) -> None:
+        """Remove what goes with the record (links, dependants)."""
+
+    def sort_value(self, record: Record, field: str) -> Any:
+        """The value ordering uses for a field (the record's own by default)."""
+        return record.get(field)
+
+    def orderable(self) -> tuple[str, ...]:
+        """Fields ``?ordering=`` accepts: any readable field of the serializer."""
+        return self.readable
+
+    readable: ClassVar[tuple[str, ...]] = ("id",)
+
+    # -- generic actions ---------------------------------------------------
+    def list(self) -> dict[str, Any]:
+        """GET on the collection: filtered, searched, ordered and paginated."""
+        scope = self._scope_for("list")
+        records = drf.exact_filters(self.queryset(scope), self.call.query, self.filters)
+        getters = [self._getter(field) for field in self.search_fields]
+        records = drf.search(records, self.call.query.get("search"), getters)
+        records = drf.order(records, self.call.query.get("ordering"), self.orderable(),
+                            self.default_ordering, self.sort_value)
+        page = drf.paginate(records, self.call.query, self.call.url)
+        page["results"] = [self.represent(record) for record in page["results"]]
+        return page
+
+    def retrieve(self) -> dict[str, Any]:
+        """GET on an item."""
+        scope = self._scope_for("retrieve")
+        return self.represent(self.lookup(scope, self.call.path.get(self.lookup_param, "")))
+
+    def create(self, body: dict[str, Any]) -> dict[str, Any]:
+        """POST: validate, store with a new id, answer the full representation."""
+        with self.store.transaction():
+            scope = self._scope_for("create")
+            data = self._writable(body, partial=False)
+            cleaned = self.validate(data, scope, None)
+            record = self.build(cleaned, scope)
+            stamp = now_iso(self.call.world.clock)
+            record = {"id": next_id(self.call, self.collection), **record,
+                      "created_at": stamp, "updated_at": stamp}
+            self.store.put(self.collection, str(record["id"]), record)
+            return self.represent(record)
+
+    def update(self, body: dict[str, Any], partial: bool) -> dict[str, Any]:
+        """PUT replaces the writable fields; PATCH changes only those it names."""
+        with self.store.transaction():
+            scope = self._scope_for("partial_update" if partial else "update")
+            instance = self.lookup(scope, self.call.path.get(self.lookup_param, ""))
+            data = self._writable(body, partial=partial)
+            cleaned = self.validate(data, scope, instance)
+            record = {**instance, **cleaned, "updated_at": now_iso(self.call.world.clock)}
+            self.store.put(self.collection, str(record["id"]), record)
+            return self.represent(record)
+
+    def destroy(self) -> None:
+        """DELETE: remove the record and whatever goes with it."""
+        with self.store.transaction():
+            scope = self._scope_for("destroy")
+            instance = self.lookup(scope, self.call.path.get(self.lookup_param, ""))
+            self.on_destroy(instance, scope)
+            self.store.delete(self.collection, str(instance["id"]))
+
+    # -- shared steps ------------------------------------------------------
+    def _scope_for(self, action: str) -> Scope:
+        """Permissions first (DRF's ``initial``), then the URL's parents."""
+        require(self.call, action, self.permissions)
+        return self.resolve_scope()
+
+    def _writable(self, body: dict[str, Any], *, partial: bool) -> dict[str, Any]:
+        data = {key: body[key] for key in self.writable if key in body}
+        if not partial:
+            data = {**{k: v for k, v in self.defaults.items() if k not in data}, **data}
+            missing = [key for key in self.required if key not in body]
+            if missing:
+                raise ValidationError({key: ["This field is required."] for key in missing})
+        return data
+
+    def _getter(self, field: str) -> Callable[[Record], Any]:
+        return lambda record: self.sort_value(record, field)

@@ -1,0 +1,210 @@
+"""Reports (seed 19), their requests (seed 20) and audit data (seed 21): read-only, seeded.
+
+A learner sees only their own reports, and only while the institution allows
+it (``allow_learner_report``; audits also need ``allow_learner_audit``),
+else 403 "Not allowed", as the real views answer.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, ClassVar
+
+from edumock.platforms.tesla import permissions as p
+from edumock.platforms.tesla.collections import (
+    INSTRUMENTS,
+    REPORT_INSTRUMENTS,
+    REPORTS,
+    REQUESTS,
+    USERS,
+)
+from edumock.platforms.tesla.errors import NotFound, PermissionDenied
+from edumock.platforms.tesla.models import scopes
+from edumock.platforms.tesla.models.activity import course_scope
+from edumock.platforms.tesla.models.base import Filter, Resource, Scope
+from edumock.store import Record
+
+LEVELS = ("identity_level", "content_level", "integrity_level")
+AUDIT_FIELDS = ("id", "enrolment", "confidence", "result", *LEVELS, "audit_data", "created_at",
+                "updated_at", "report", "instrument")
+REQUEST_FIELDS = ("id", "result", "status", "data", "error_message", "created_at", "updated_at",
+                  "learner", "activity", "session", "message_code", "instruments")
+
+
+def _compare(field: str, test: Callable[[int, int], bool]) -> Filter:
+    def check(record: Record, value: str) -> bool:
+        return value.lstrip("-").isdigit() and test(int(record.get(field) or 0), int(value))
+    return check
+
+
+def _any_level(test: Callable[[int, int], bool]) -> Filter:
+    def check(record: Record, value: str) -> bool:
+        return value.lstrip("-").isdigit() and any(
+            test(int(record.get(level) or 0), int(value)) for level in LEVELS)
+    return check
+
+
+REPORT_FILTERS: dict[str, Filter] = {
+    **{level: _compare(level, int.__eq__) for level in LEVELS},
+    **{f"{level}__gte": _compare(level, int.__ge__) for level in LEVELS},
+    **{f"{level}__lte": _compare(level, int.__le__) for level in LEVELS},
+    "level": _any_level(int.__eq__), "level__gte": _any_level(int.__ge__),
+    "level__lte": _any_level(int.__le__),
+}
+READERS = (p.global_admin_ro, p.INST_ADMIN_RO, p.DATA_ADMIN_RO, p.course_instructor_ro,
+           p.course_learner_ro)
+
+
+def activity_scope(call: Any, prefix: str) -> Scope:
+    """Institution, course and activity from ``parent_lookup_<prefix>...`` parameters."""
+    scope = course_scope(call, f"parent_lookup_{prefix}activity__vle__institution_id",
+                         f"parent_lookup_{prefix}activity__course_id")
+    scope["activity"] = scopes.activity(call, scope["course"], f"parent_lookup_{prefix}activity_id")
+    return scope
+
+
+class ReportResource(Resource):
+    """``InstitutionCourseActivityReportViewSet``."""
+
+    collection = REPORTS
+    search_fields: ClassVar[tuple[str, ...]] = (
+        "learner__first_name", "learner__last_name", "learner__email", *LEVELS)
+    readable: ClassVar[tuple[str, ...]] = ("id", "learner", "detail", *LEVELS)
+    permissions = READERS
+    audit = False
+
+    def resolve_scope(self) -> Scope:
+        """Institution, course and activity in the URL."""
+        return activity_scope(self.call, "")
+
+    @property
+    def filters(self) -> dict[str, Filter]:  # type: ignore[override]
+        """Level filters plus the learner's name and e-mail."""
+        learner_filters = {f"learner__{f}": self._learner_filter(f)
+                           for f in ("first_name", "last_name", "email")}
+        return {**REPORT_FILTERS, **learner_filters}
+
+    def _learner_filter(self, field: str) -> Filter:
+        return lambda record, value: self._learner(record).get(field) == value
+
+    def _learner(self, record: Record) -> Record:
+        return self.store.get(USERS, str(record["learner_id"])) or {}
+
+    def sort_value(self, record: Record, field: str) -> Any:
+        """``learner__x`` reads the learner's field."""
+        if field.startswith("learner__"):
+            return self._learner(record).get(field.removeprefix("learner__"))
+        return record.get(field)
+
+    def visible(self, reports: list[Record], scope: Scope) -> list[Record]:
+        """Admins and the course's instructors see all; learners their own, when allowed."""
+        actor = self.actor
+        if (actor.is_global_admin or any(actor.flag(f) for f in (
+                "inst_admin", "legal_admin", "data_admin"))
+                or p.course_instructor(self.call, "list")):
+            return reports
+        institution = scope["institution"]
+        allowed = institution.get("allow_learner_report") and (
+            not self.audit or institution.get("allow_learner_audit"))
+        if not allowed:
+            raise PermissionDenied("Not allowed")
+        return [r for r in reports if r["learner_id"] == actor.user_id]
+
+    def queryset(self, scope: Scope) -> list[Record]:
+        """The activity's reports the actor may see."""
+        reports = list(self.store.find(REPORTS, activity_id=scope["activity"]["id"]))
+        return self.visible(reports, scope)
+
+    def _details(self, report: Record) -> list[dict[str, Any]]:
+        rows = []
+        for row in self.store.find(REPORT_INSTRUMENTS, report_id=report["id"]):
+            instrument = self.store.get(INSTRUMENTS, str(row["instrument_id"])) or {}
+            rows.append({"instrument": instrument.get("name"),
+                         **{key: row[key] / 100 for key in ("enrolment", "confidence", "result")},
+                         **{level: row[level] for level in LEVELS},
+                         "instrument_id": row["instrument_id"]})
+        return rows
+
+    def represent(self, record: Record) -> dict[str, Any]:
+        """Report with its learner and one detail row per instrument."""
+        learner = self._learner(record)
+        return {"id": record["id"],
+                "learner": {key: learner.get(key) for key in (
+                    "id", "uid", "first_name", "last_name", "email", "learner_id")},
+                "detail": self._details(record), **{level: record[level] for level in LEVELS}}
+
+
+class ReportRequestResource(Resource):
+    """``InstitutionCourseActivityReportRequestViewSet``: the learner's requests."""
+
+    collection = REQUESTS
+    default_ordering = ("session", "id")
+    readable = REQUEST_FIELDS
+    permissions = (p.global_admin_ro, p.INST_ADMIN_RO, p.course_instructor_ro)
+
+    def resolve_scope(self) -> Scope:
+        """Institution, course, activity and report in the URL."""
+        scope = activity_scope(self.call, "")
+        scope["report"] = scopes.report(self.call, scope["activity"], "parent_lookup_id")
+        return scope
+
+    @property
+    def filters(self) -> dict[str, Filter]:  # type: ignore[override]
+        """``instruments``: requests using that instrument id."""
+        return {"instruments": lambda r, v: v.isdigit() and int(v) in r["instruments"]}
+
+    def queryset(self, scope: Scope) -> list[Record]:
+        """Requests of the report's learner on the report's activity."""
+        report = scope["report"]
+        return list(self.store.find(REQUESTS, activity_id=report["activity_id"],
+                                    learner_id=report["learner_id"]))
+
+    def represent(self, record: Record) -> dict[str, Any]:
+        """Request fields with its per-instrument results."""
+        learner = self.store.get(USERS, str(record["learner_id"])) or {}
+        values = {**record, "learner": learner.get("learner_id"),
+                  "activity": record["activity_id"], "result": record.get("results", [])}
+        return {field: values.get(field) for field in REQUEST_FIELDS}
+
+
+class ReportAuditResource(ReportResource):
+    """``InstitutionCourseActivityReportAuditViewSet``: one row per instrument of a report."""
+
+    collection = REPORT_INSTRUMENTS
+    search_fields: ClassVar[tuple[str, ...]] = ()
+    readable: ClassVar[tuple[str, ...]] = AUDIT_FIELDS
+    lookup_param = "instrument_id"
+    audit = True
+
+    def resolve_scope(self) -> Scope:
+        """Institution, course, activity and report in the URL."""
+        scope = activity_scope(self.call, "report__")
+        scope["report"] = scopes.report(self.call, scope["activity"], "parent_lookup_report_id")
+        return scope
+
+    @property
+    def filters(self) -> dict[str, Filter]:  # type: ignore[override]
+        """No filters on audit data."""
+        return {}
+
+    def queryset(self, scope: Scope) -> list[Record]:
+        """The report's instrument rows, if the actor may see the report."""
+        if not self.visible([scope["report"]], scope):
+            return []
+        return list(self.store.find(REPORT_INSTRUMENTS, report_id=scope["report"]["id"]))
+
+    def lookup(self, scope: Scope, raw: str) -> Record:
+        """By instrument id."""
+        found = next((r for r in self.queryset(scope) if str(r["instrument_id"]) == raw), None)
+        if found is None:
+            raise NotFound()
+        return found
+
+    def sort_value(self, record: Record, field: str) -> Any:
+        """Plain fields."""
+        return record.get(field)
+
+    def represent(self, record: Record) -> dict[str, Any]:
+        """``ReportActivityInstrument`` fields."""
+        values = {**record, "report": record["report_id"], "instrument": record["instrument_id"]}
+        return {field: values.get(field) for field in AUDIT_FIELDS}

@@ -1,0 +1,139 @@
+"""Institution users and instructors (seed sections 10 and 11)."""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
+
+from edumock.platforms.tesla import permissions as p
+from edumock.platforms.tesla.collections import USERS
+from edumock.platforms.tesla.errors import PermissionDenied, ValidationError, field_error
+from edumock.platforms.tesla.models import scopes
+from edumock.platforms.tesla.models.base import Resource, Scope, icontains
+from edumock.platforms.tesla.models.people import (
+    ROLE_FLAGS,
+    check_identity,
+    new_person,
+    remove_person_links,
+)
+from edumock.store import Record
+
+USER_FIELDS = ("id", "username", "last_login", "first_name", "last_name", "uid", "email",
+               "locale", "created_at", "updated_at", *ROLE_FLAGS)
+INSTRUCTOR_FIELDS = ("id", "username", "last_login", "first_name", "last_name", "email",
+                     "locale", "created_at", "updated_at", "uid", *ROLE_FLAGS)
+ROLES = {"ADMIN": "inst_admin", "SEND": "send_admin", "LEGAL": "legal_admin",
+         "DATA": "data_admin", "LEARNER": "is_learner", "INSTRUCTOR": "is_instructor"}
+
+
+class UserResource(Resource):
+    """``InstitutionUserViewSet``: every institution user, learners and instructors included."""
+
+    collection = USERS
+    search_fields = ("username", "first_name", "last_name", "email", "uid")
+    filters = {name: icontains(name) for name in search_fields}
+    writable = ("username", "password", "password2", "first_name", "last_name", "uid", "email",
+                "locale", "login_allowed", *ROLE_FLAGS)
+    required = ("username", "uid")
+    defaults = dict.fromkeys(ROLE_FLAGS, False)
+    readable = USER_FIELDS
+    permissions = (p.global_admin_ro, p.INST_ADMIN_NOT_DELETE, p.LEGAL_ADMIN_RO, p.DATA_ADMIN,
+                   p.member_ro)
+
+    def resolve_scope(self) -> Scope:
+        """The institution in the URL."""
+        return {"institution": scopes.institution(self.call, "parent_lookup_institution_id")}
+
+    def queryset(self, scope: Scope) -> list[Record]:
+        """Administrators see everyone; other members only themselves."""
+        people = [u for u in self.store.find(USERS, institution_id=scope["institution"]["id"])
+                  if not u.get("is_staff")]
+        if self.actor.is_global_admin or any(self.actor.flag(f) for f in (
+                "inst_admin", "legal_admin", "data_admin")):
+            return self._by_roles(people)
+        return [u for u in people if u["id"] == self.actor.user_id]
+
+    def _by_roles(self, people: list[Record]) -> list[Record]:
+        raw = parse_qs(urlsplit(self.call.url).query).get("roles", [])
+        wanted = [role.strip() for value in raw for role in value.split(",") if role.strip()]
+        if not wanted:
+            return people
+        for role in wanted:
+            if role not in ROLES:
+                raise ValidationError({"roles": [
+                    f"Select a valid choice. {role} is not one of the available choices."]})
+        return [u for u in people if any(u.get(ROLES[role]) for role in wanted)]
+
+    def validate(self, data: dict[str, Any], scope: Scope, instance: Record | None
+                 ) -> dict[str, Any]:
+        """Unique username and e-mail, matching passwords, institution mail domain."""
+        cleaned = dict(data)
+        username = data.get("username")
+        if username is not None and any(
+                u.get("username") == username for u in self.store.values(USERS)
+                if instance is None or u["id"] != instance["id"]):
+            raise field_error("username", "A user with that username already exists.")
+        check_identity(self.store, scope["institution"], data, instance)
+        login_allowed = data.get("login_allowed", True)
+        if login_allowed and data.get("password") != data.get("password2"):
+            raise ValidationError({"non_field_errors": ["Passwords does not match"]})
+        cleaned.pop("password2", None)
+        if "password" in cleaned:
+            cleaned["has_password"] = cleaned.pop("password") is not None and login_allowed
+        return cleaned
+
+    def build(self, data: dict[str, Any], scope: Scope) -> Record:
+        """A plain institution user."""
+        return new_person(scope["institution"]["id"], data)
+
+    def destroy(self) -> None:
+        """Nobody may delete themselves."""
+        if self.call.path.get(self.lookup_param) == str(self.actor.user_id):
+            self._scope_for("destroy")  # permission and parent checks come first
+            raise PermissionDenied("Cannot delete yourself")
+        super().destroy()
+
+    def on_destroy(self, record: Record, scope: Scope) -> None:
+        """Course memberships, SEND assignments and personal UI options go too."""
+        remove_person_links(self.store, record["id"])
+
+    def represent(self, record: Record) -> dict[str, Any]:
+        """``InstitutionUserSerializer`` output."""
+        return {field: record.get(field) for field in USER_FIELDS}
+
+
+class InstructorResource(Resource):
+    """``InstitutionInstructorViewSet``."""
+
+    collection = USERS
+    writable = ("first_name", "last_name", "email", "locale", "uid", *ROLE_FLAGS)
+    required = ("uid",)
+    readable = INSTRUCTOR_FIELDS
+    permissions = (p.global_admin_ro, p.INST_ADMIN, p.LEGAL_ADMIN_RO, p.DATA_ADMIN_RO)
+
+    def resolve_scope(self) -> Scope:
+        """The institution in the URL."""
+        return {"institution": scopes.institution(self.call, "parent_lookup_institution_id")}
+
+    def queryset(self, scope: Scope) -> list[Record]:
+        """The institution's instructors."""
+        return list(self.store.find(USERS, institution_id=scope["institution"]["id"],
+                                    is_instructor=True))
+
+    def validate(self, data: dict[str, Any], scope: Scope, instance: Record | None
+                 ) -> dict[str, Any]:
+        """E-mail unique and in the institution's domain; ``(institution, uid)`` unique."""
+        check_identity(self.store, scope["institution"], data, instance)
+        return data
+
+    def build(self, data: dict[str, Any], scope: Scope) -> Record:
+        """An instructor (username from the e-mail, as learners get theirs)."""
+        return new_person(scope["institution"]["id"], {**data, "is_instructor": True})
+
+    def on_destroy(self, record: Record, scope: Scope) -> None:
+        """Deleting the instructor deletes the user row (multi-table inheritance)."""
+        remove_person_links(self.store, record["id"])
+
+    def represent(self, record: Record) -> dict[str, Any]:
+        """``InstitutionInstructorSerializer`` output."""
+        return {field: record.get(field) for field in INSTRUCTOR_FIELDS}
