@@ -20,6 +20,7 @@ from starlette.types import Receive, Scope, Send
 
 from edumock.contract.loader import load_spec
 from edumock.contract.resolver import PackageResolver
+from edumock.contract.security import SECURITY_MAP
 from edumock.contract.validators import VALIDATOR_MAP
 from edumock.error_handlers import ErrorRouter
 from edumock.middleware.chaining import middleware_stack
@@ -65,6 +66,7 @@ def create_app(settings: Settings, platforms: Sequence[Platform]) -> EdumockApp:
         "validate_responses": settings.validate_responses,
         "pythonic_params": True,
         "validator_map": VALIDATOR_MAP,
+        "security_map": SECURITY_MAP,
     }
     for platform in platforms:
         for spec_file in platform.specs:
