@@ -7,7 +7,7 @@ new dict, which is what lets a failed transaction roll back cleanly.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from contextlib import AbstractContextManager
 from typing import Any, Protocol
 
@@ -42,7 +42,7 @@ class Store(Protocol):
     def values(self, collection: str) -> list[Record]:
         """Every record of a collection, in insertion order."""
 
-    def find(self, collection: str, **match: Any) -> Iterator[Record]:
+    def find(self, collection: str, **match: Any) -> list[Record]:
         """Records whose fields equal every given value."""
 
     def counts(self) -> Mapping[str, int]:

@@ -9,13 +9,14 @@ state exactly as it found it.
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Hashable, Iterator, Mapping
 from contextlib import contextmanager
-from typing import Any
+from typing import Any, TypeVar
 
 from edumock.store.base import Record
 
 _MISSING: Any = object()
+T = TypeVar("T")
 
 
 class _UndoLog:
@@ -33,6 +34,8 @@ class InMemoryStore:
         self._data: dict[str, dict[str, Record]] = {}
         self._lock = threading.RLock()
         self._undo: _UndoLog | None = None
+        self._versions: dict[str, int] = {}
+        self._derived: dict[tuple[str, Hashable], tuple[int, Any]] = {}
 
     # -- reads -----------------------------------------------------------
     def get(self, collection: str, key: str) -> Record | None:
@@ -45,11 +48,24 @@ class InMemoryStore:
         with self._lock:
             return list(self._data.get(collection, {}).values())
 
-    def find(self, collection: str, **match: Any) -> Iterator[Record]:
-        """Records whose fields equal every given value."""
-        for record in self.values(collection):
-            if all(record.get(field) == value for field, value in match.items()):
-                yield record
+    def find(self, collection: str, **match: Any) -> list[Record]:
+        """Records whose fields equal every given value, in insertion order."""
+        records = self.values(collection)
+        for field, value in match.items():
+            records = [record for record in records if record.get(field) == value]
+        return records
+
+    def derived(self, collection: str, key: Hashable, build: Callable[[list[Record]], T]) -> T:
+        """A value computed from a collection (an index), rebuilt only after it changes."""
+        with self._lock:
+            version = self._versions.get(collection, 0)
+            hit = self._derived.get((collection, key))
+            if hit is not None and hit[0] == version:
+                value: T = hit[1]
+                return value
+            value = build(self.values(collection))
+            self._derived[(collection, key)] = (version, value)
+            return value
 
     def counts(self) -> Mapping[str, int]:
         """Collection name to record count."""
@@ -85,6 +101,7 @@ class InMemoryStore:
             records = self._data.setdefault(collection, {})
             self._remember(collection, key, records.get(key, _MISSING))
             records[key] = record
+            self._touch(collection)
 
     def delete(self, collection: str, key: str) -> bool:
         """Remove a record; False when there was none."""
@@ -95,7 +112,11 @@ class InMemoryStore:
             if self._undo is not None and collection not in self._undo.key_order:
                 self._undo.key_order[collection] = list(records)
             self._remember(collection, key, records.pop(key))
+            self._touch(collection)
             return True
+
+    def _touch(self, collection: str) -> None:
+        self._versions[collection] = self._versions.get(collection, 0) + 1
 
     def _remember(self, collection: str, key: str, previous: Any) -> None:
         if self._undo is not None:
@@ -103,6 +124,7 @@ class InMemoryStore:
 
     def _rollback(self, undo: _UndoLog) -> None:
         for collection, key, previous in reversed(undo.entries):
+            self._touch(collection)
             records = self._data.setdefault(collection, {})
             if previous is _MISSING:
                 records.pop(key, None)

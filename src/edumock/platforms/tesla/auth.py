@@ -41,7 +41,8 @@ def _user_from(store: InMemoryStore, claims: Mapping[str, Any]) -> tuple[str, Re
     """``(kind, user)`` as ``_get_user_model`` resolves a payload."""
     group, kind = claims.get("group"), claims.get("type")
     if group == "learners":
-        learner = next(store.find(USERS, learner_id=claims.get("sub"), is_learner=True), None)
+        learners = store.find(USERS, learner_id=claims.get("sub"), is_learner=True)
+        learner = learners[0] if learners else None
         if learner is None:
             raise AuthenticationFailed("Invalid learner.")
         return "user", learner

@@ -64,18 +64,29 @@ def search_terms(raw: str | None) -> list[str]:
     return [term for term in re.split(r"[\s,]+", raw.replace("\x00", "")) if term]
 
 
-def search(records: Iterable[Any], raw: str | None,
-           fields: Sequence[Callable[[Any], Any]]) -> list[Any]:
-    """Records where every term is contained (case-insensitively) in some field."""
+def search_text(record: Any, fields: Sequence[Callable[[Any], Any]]) -> str:
+    """The casefolded text a record is searched in: its fields joined by NUL, which no term
+    holds, so no match spans two fields."""
+    return "\x00".join(str(value) for get in fields
+                       if (value := get(record)) is not None).casefold()
+
+
+def search(records: Iterable[Any], raw: str | None, fields: Sequence[Callable[[Any], Any]],
+           texts: Mapping[Any, str] | None = None) -> list[Any]:
+    """Records where every term is contained (case-insensitively) in some field.
+
+    ``texts`` maps a record's ``id`` to its precomputed :func:`search_text`.
+    """
     terms = [term.casefold() for term in search_terms(raw)]
     items = list(records)
     if not terms or not fields:
         return items
     kept = []
     for record in items:
-        haystack = [str(value).casefold() for get in fields
-                    if (value := get(record)) is not None]
-        if all(any(term in text for text in haystack) for term in terms):
+        text = texts.get(record["id"]) if texts is not None else None
+        if text is None:
+            text = search_text(record, fields)
+        if all(term in text for term in terms):
             kept.append(record)
     return kept
 
@@ -90,7 +101,7 @@ def _sort_key(value: Any) -> tuple[int, Any]:
 
 
 def order(records: list[Any], raw: str | None, allowed: Iterable[str],
-          default: Sequence[str], get: Callable[[Any, str], Any]) -> list[Any]:
+          default: Sequence[str], getter: Callable[[str], Callable[[Any], Any]]) -> list[Any]:
     """Order by the ``?ordering=`` fields that are allowed, else by the view's default."""
     permitted = set(allowed)
     wanted = [f.strip() for f in (raw or "").split(",") if f.strip()]
@@ -98,10 +109,10 @@ def order(records: list[Any], raw: str | None, allowed: Iterable[str],
     keys = valid or list(default)
     ordered = list(records)
     for key in reversed(keys):
-        field = key.lstrip("-")
+        get = getter(key.lstrip("-"))
 
-        def sort_key(record: Any, field: str = field) -> tuple[int, Any]:
-            return _sort_key(get(record, field))
+        def sort_key(record: Any, get: Callable[[Any], Any] = get) -> tuple[int, Any]:
+            return _sort_key(get(record))
 
         ordered.sort(key=sort_key, reverse=key.startswith("-"))
     return ordered

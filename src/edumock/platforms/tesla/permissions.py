@@ -38,7 +38,7 @@ def _course_role(call: Call, links: str) -> bool:
     if match is None or not is_member(call):
         return False
     course_id, user_id = int(match.group(2)), call.actor.user_id
-    return any(True for _ in call.store.find(links, course_id=course_id, user_id=user_id))
+    return bool(call.store.find(links, course_id=course_id, user_id=user_id))
 
 
 def allow_any(call: Call, action: str) -> bool:

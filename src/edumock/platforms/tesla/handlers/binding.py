@@ -30,7 +30,7 @@ def bind(resource: type[Resource]) -> tuple[Handler, ...]:
     """``list, create, read, update, partial_update, destroy`` for one resource."""
 
     def list_(world: World, request_url: str, token_info: Any = None, **params: Any) -> Any:
-        return resource(make_call(world, request_url, token_info, params)).list()
+        return resource(make_call(world, request_url, token_info, params)).list_page()
 
     def create(world: World, request_url: str, token_info: Any = None, body: Any = None,
                **params: Any) -> Any:

@@ -104,9 +104,9 @@ class Resource:
     def on_destroy(self, record: Record, scope: Scope) -> None:
         """Remove what goes with the record (links, dependants)."""
 
-    def sort_value(self, record: Record, field: str) -> Any:
-        """The value ordering uses for a field (the record's own by default)."""
-        return record.get(field)
+    def getter(self, field: str) -> Callable[[Record], Any]:
+        """How search and ordering read a field (the record's own value by default)."""
+        return lambda record: record.get(field)
 
     def orderable(self) -> tuple[str, ...]:
         """Fields ``?ordering=`` accepts: any readable field of the serializer."""
@@ -115,14 +115,13 @@ class Resource:
     readable: ClassVar[tuple[str, ...]] = ("id",)
 
     # -- generic actions ---------------------------------------------------
-    def list(self) -> dict[str, Any]:
+    def list_page(self) -> dict[str, Any]:
         """GET on the collection: filtered, searched, ordered and paginated."""
         scope = self._scope_for("list")
         records = drf.exact_filters(self.queryset(scope), self.call.query, self.filters)
-        getters = [self._getter(field) for field in self.search_fields]
-        records = drf.search(records, self.call.query.get("search"), getters)
+        records = self._search(records)
         records = drf.order(records, self.call.query.get("ordering"), self.orderable(),
-                            self.default_ordering, self.sort_value)
+                            self.default_ordering, self.getter)
         page = drf.paginate(records, self.call.query, self.call.url)
         page["results"] = [self.represent(record) for record in page["results"]]
         return page
@@ -165,6 +164,18 @@ class Resource:
             self.store.delete(self.collection, str(instance["id"]))
 
     # -- shared steps ------------------------------------------------------
+    def _search(self, records: list[Record]) -> list[Record]:
+        raw = self.call.query.get("search")
+        if not drf.search_terms(raw) or not self.search_fields:
+            return records
+        getters = [self.getter(field) for field in self.search_fields]
+        texts = None
+        if all("__" not in field for field in self.search_fields):
+            texts = self.store.derived(
+                self.collection, ("search", self.search_fields),
+                lambda rows: {row["id"]: drf.search_text(row, getters) for row in rows})
+        return drf.search(records, raw, getters, texts)
+
     def _scope_for(self, action: str) -> Scope:
         """Permissions first (DRF's ``initial``), then the URL's parents."""
         require(self.call, action, self.permissions)
@@ -178,6 +189,3 @@ class Resource:
             if missing:
                 raise ValidationError({key: ["This field is required."] for key in missing})
         return data
-
-    def _getter(self, field: str) -> Callable[[Record], Any]:
-        return lambda record: self.sort_value(record, field)

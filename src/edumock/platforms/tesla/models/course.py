@@ -53,10 +53,10 @@ class CourseResource(Resource):
         vle = self.store.get(VLES, str(record["vle_id"])) or {}
         user_id = self.actor.user_id
         roles = []
-        if any(True for _ in self.store.find(COURSE_LEARNERS, course_id=record["id"],
+        if bool(self.store.find(COURSE_LEARNERS, course_id=record["id"],
                                              user_id=user_id)):
             roles.append("LEARNER")
-        if any(True for _ in self.store.find(COURSE_INSTRUCTORS, course_id=record["id"],
+        if bool(self.store.find(COURSE_INSTRUCTORS, course_id=record["id"],
                                              user_id=user_id)):
             roles.append("INSTRUCTOR")
         return {"id": record["id"], "vle": nested_vle(vle) if vle else None,

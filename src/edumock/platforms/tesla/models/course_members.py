@@ -62,7 +62,7 @@ class CourseMemberResource(Resource):
 
     def _link(self, scope: Scope, user: Record) -> None:
         course_id = scope["course"]["id"]
-        if not any(True for _ in self.store.find(self.links, course_id=course_id,
+        if not bool(self.store.find(self.links, course_id=course_id,
                                                  user_id=user["id"])):
             link_id = next_id(self.call, self.links)
             self.store.put(self.links, str(link_id), {

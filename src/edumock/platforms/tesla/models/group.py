@@ -116,7 +116,7 @@ class GroupCourseResource(Resource):
             if course is None:
                 raise NotFound("Course not found")
             group_id = scope["group"]["id"]
-            linked = any(True for _ in self.store.find(GROUP_COURSES, group_id=group_id,
+            linked = bool(self.store.find(GROUP_COURSES, group_id=group_id,
                                                        course_id=course["id"]))
             if not linked:
                 link_id = next_id(self.call, GROUP_COURSES)

@@ -142,8 +142,9 @@ class LearnerResource(Resource):
         """POST ``learner/{id}/ic/``: accept a version (never a downgrade)."""
         with self.store.transaction():
             learner = self._own_learner()
-            consent = next(self.store.find(CONSENTS, institution_id=learner["institution_id"],
-                                           version=version), None)
+            matches = self.store.find(CONSENTS, institution_id=learner["institution_id"],
+                                      version=version)
+            consent = matches[0] if matches else None
             if consent is None:
                 raise BareMessage(404, "Informed Consent not found")
             current = self.store.get(CONSENTS, str(learner["consent_id"])) \

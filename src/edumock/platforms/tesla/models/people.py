@@ -27,10 +27,11 @@ def check_identity(store: InMemoryStore, institution: Record, data: dict[str, An
     if email:
         if any(u.get("email") and u["email"].casefold() == str(email).casefold()
                for u in others):
-            errors.setdefault("email", []).append("This field must be unique.")
-        domain = institution.get("mail_domain")
-        if check_domain and domain and not str(email).endswith(domain):
-            errors.setdefault("email", []).append(NOT_IN_DOMAIN)
+            # The unique validator runs first; DRF skips ``validate_email`` when it fails.
+            errors["email"] = ["This field must be unique."]
+        elif check_domain and (domain := institution.get("mail_domain")) \
+                and not str(email).endswith(domain):
+            errors["email"] = [NOT_IN_DOMAIN]
     if errors:
         raise ValidationError(errors)
     uid = data.get("uid")

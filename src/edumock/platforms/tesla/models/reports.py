@@ -90,11 +90,12 @@ class ReportResource(Resource):
     def _learner(self, record: Record) -> Record:
         return self.store.get(USERS, str(record["learner_id"])) or {}
 
-    def sort_value(self, record: Record, field: str) -> Any:
+    def getter(self, field: str) -> Callable[[Record], Any]:
         """``learner__x`` reads the learner's field."""
         if field.startswith("learner__"):
-            return self._learner(record).get(field.removeprefix("learner__"))
-        return record.get(field)
+            name = field.removeprefix("learner__")
+            return lambda record: self._learner(record).get(name)
+        return lambda record: record.get(field)
 
     def visible(self, reports: list[Record], scope: Scope) -> list[Record]:
         """Admins and the course's instructors see all; learners their own, when allowed."""
@@ -200,9 +201,9 @@ class ReportAuditResource(ReportResource):
             raise NotFound()
         return found
 
-    def sort_value(self, record: Record, field: str) -> Any:
+    def getter(self, field: str) -> Callable[[Record], Any]:
         """Plain fields."""
-        return record.get(field)
+        return lambda record: record.get(field)
 
     def represent(self, record: Record) -> dict[str, Any]:
         """``ReportActivityInstrument`` fields."""
