@@ -391,7 +391,6 @@ def test_a_learner_sees_only_themselves(tesla: Tesla):
     seed = Seed(tesla)
     tesla.login(user_id=seed.reported)
     assert tesla.get(f"{I1}/learner/{seed.reported}/").json()["id"] == seed.reported
-    tesla.login(user_id=seed.reported)
     detail(tesla.get(f"{I1}/learner/{seed.outsider}/"), 403, DENIED)
 
 

@@ -19,7 +19,7 @@ NOT_IN_DOMAIN = "Provided email does not belong to institution domain"
 
 
 def check_identity(store: InMemoryStore, institution: Record, data: dict[str, Any],
-                   instance: Record | None, *, check_domain: bool = True) -> None:
+                   instance: Record | None) -> None:
     """Globally unique e-mail, institution mail domain, ``(institution, uid)`` unique."""
     errors: dict[str, list[str]] = {}
     others = [u for u in store.values(USERS) if instance is None or u["id"] != instance["id"]]
@@ -29,8 +29,7 @@ def check_identity(store: InMemoryStore, institution: Record, data: dict[str, An
                for u in others):
             # The unique validator runs first; DRF skips ``validate_email`` when it fails.
             errors["email"] = ["This field must be unique."]
-        elif check_domain and (domain := institution.get("mail_domain")) \
-                and not str(email).endswith(domain):
+        elif (domain := institution.get("mail_domain")) and not str(email).endswith(domain):
             errors["email"] = [NOT_IN_DOMAIN]
     if errors:
         raise ValidationError(errors)

@@ -72,9 +72,10 @@ class UserResource(Resource):
         if username is not None and any(
                 u.get("username") == username for u in self.store.values(USERS)
                 if instance is None or u["id"] != instance["id"]):
-            raise field_error("username", "A user with that username already exists.")
-        # Unlike learners and instructors, users have no mail-domain check upstream.
-        check_identity(self.store, scope["institution"], data, instance, check_domain=False)
+            raise field_error("username", "This field must be unique.")
+        # Upstream checks only uniqueness for users; the mail domain applies to them too here
+        # (docs/tesla.md), as it does to learners and instructors.
+        check_identity(self.store, scope["institution"], data, instance)
         login_allowed = data.get("login_allowed", True)
         if login_allowed and data.get("password") != data.get("password2"):
             raise ValidationError({"non_field_errors": ["Passwords does not match"]})
