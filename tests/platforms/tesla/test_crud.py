@@ -81,3 +81,12 @@ def test_nested_activity_under_the_wrong_course_is_404(admin: Tesla):
 
 def test_missing_parent_course_is_404_not_a_crash(admin: Tesla):
     detail(admin.get("/api/v2/institution/1/course/99999/learner/"), 404, "Not found.")
+
+
+def test_a_group_cannot_link_another_institutions_course(admin: Tesla):
+    group = next(g for g in admin.state("groups") if g["institution_id"] == 1)
+    foreign = admin.course_of(2)
+    path = f"{GROUPS}{group['id']}/course/"
+    field_errors(admin.post(path, {"id": foreign["id"]}),
+                 {"id": [f'Invalid pk "{foreign["id"]}" - object does not exist.']})
+    assert admin.post(path, {"id": admin.course_of(1)["id"]}).status_code == 201

@@ -115,6 +115,8 @@ class GroupCourseResource(Resource):
             course = self.store.get(COURSES, str(course_id))
             if course is None:
                 raise NotFound("Course not found")
+            if scopes.vle_institution(self.call, course["vle_id"]) != scope["institution"]["id"]:
+                raise field_error("id", f'Invalid pk "{course_id}" - object does not exist.')
             group_id = scope["group"]["id"]
             linked = bool(self.store.find(GROUP_COURSES, group_id=group_id,
                                                        course_id=course["id"]))
