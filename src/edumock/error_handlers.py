@@ -29,6 +29,7 @@ from edumock.errors import (
     BodyInvalid,
     BodyMalformed,
     BodyMissing,
+    ErrorContext,
     ErrorResponse,
     Failure,
     FailureKind,
@@ -127,7 +128,9 @@ class ErrorRouter:
             self._log(error, exc)
         if platform is None:
             return _to_connexion(_problem(describe(exc, method, path)))
-        return _to_connexion(platform.render_error(error, path))
+        headers = {key.lower(): value for key, value in request.headers.items()}
+        context = ErrorContext(path, headers, self._sandbox.world().clock.now())
+        return _to_connexion(platform.render_error(error, context))
 
     def _log(self, failure: Failure, exc: Exception) -> None:
         if failure.kind is FailureKind.RESPONSE_INVALID:

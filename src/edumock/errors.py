@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 from connexion.exceptions import BadRequestProblem
@@ -128,6 +129,15 @@ class Failure:
     allowed_methods: tuple[str, ...] = ()
     media_type: str | None = None
     extra: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class ErrorContext:
+    """What a renderer may know of the failed request: its path, headers and sandbox time."""
+
+    path: str
+    headers: dict[str, str]
+    now: datetime
 
 
 @dataclass(frozen=True, slots=True)

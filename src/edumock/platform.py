@@ -11,15 +11,15 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from edumock.errors import ErrorResponse, Failure, PlatformError
+from edumock.errors import ErrorContext, ErrorResponse, Failure, PlatformError
 
 if TYPE_CHECKING:
     from edumock.fixtures.context import FixtureContext
     from edumock.world import World
 
-ErrorRenderer = Callable[[Failure | PlatformError, str], ErrorResponse]
-"""Turns a failed request (core failure or the platform's own error) and the request's path
-into the platform's error body."""
+ErrorRenderer = Callable[[Failure | PlatformError, ErrorContext], ErrorResponse]
+"""Turns a failed request (core failure or the platform's own error) into the platform's
+error body; the context gives the request's path, headers and sandbox time."""
 
 StateBuilder = Callable[["FixtureContext"], None]
 """Fills a fresh world's store for this platform from the fixtures and the seed."""

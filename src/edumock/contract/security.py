@@ -1,10 +1,15 @@
 """Security handlers for what Connexion's stock ones cannot express.
 
-Some platforms treat a request with no credentials as anonymous rather than
-unauthenticated (DRF views then decide with their permissions), yet reject a
-malformed or invalid credential with 401. A scheme marked
-``x-edumock-anonymous-when-absent: true`` behaves that way: no key gives an
-empty ``token_info``; a present key goes to the scheme's info function.
+Connexion answers a request without an API key with its own 401 before any
+platform code runs. Platforms need more: DRF treats a missing credential as
+an anonymous user (its permissions then decide), and Sunbird answers a
+missing user token in its own envelope. A scheme declares what it needs with
+``x-edumock-when-absent``:
+
+- ``anonymous``: no key gives an empty ``token_info``;
+- ``call``: the scheme's info function is called with ``None`` and decides.
+
+A present key always goes to the info function.
 """
 
 from __future__ import annotations
@@ -14,25 +19,29 @@ from typing import Any
 
 from connexion.security import NO_VALUE, ApiKeySecurityHandler
 
-ANONYMOUS_WHEN_ABSENT = "x-edumock-anonymous-when-absent"
+WHEN_ABSENT = "x-edumock-when-absent"
 
 
-class ApiKeyOrAnonymous(ApiKeySecurityHandler):  # type: ignore[misc]
-    """An API-key scheme that may let a request without the key through as anonymous."""
+class ApiKeyWhenAbsent(ApiKeySecurityHandler):  # type: ignore[misc]
+    """An API-key scheme that may handle a missing key itself."""
 
     def get_fn(self, security_scheme: dict[str, Any], required_scopes: Any
                ) -> Callable[..., Any] | None:
-        """Connexion's verifier, answering ``{}`` instead of "no credentials" when marked."""
+        """Connexion's verifier, with the scheme's own handling of a missing key."""
         verify: Callable[..., Any] | None = super().get_fn(security_scheme, required_scopes)
-        if verify is None or not security_scheme.get(ANONYMOUS_WHEN_ABSENT):
+        mode = security_scheme.get(WHEN_ABSENT)
+        if verify is None or mode not in ("anonymous", "call"):
             return verify
         checked: Callable[..., Any] = verify
+        info = self._resolve_func(security_scheme)
 
-        def anonymous_when_absent(request: Any) -> Any:
+        def when_absent(request: Any) -> Any:
             result = checked(request)
-            return {} if result is NO_VALUE else result
+            if result is not NO_VALUE:
+                return result
+            return {} if mode == "anonymous" else info(None, request=request)
 
-        return anonymous_when_absent
+        return when_absent
 
 
-SECURITY_MAP: dict[str, type] = {"apiKey": ApiKeyOrAnonymous}
+SECURITY_MAP: dict[str, type] = {"apiKey": ApiKeyWhenAbsent}

@@ -1,9 +1,10 @@
 """Put the sandbox and the request's world into Connexion's context.
 
-Handlers and security functions then receive ``sandbox``, ``world`` and
+Handlers and security functions then receive ``sandbox``, ``world``,
 ``request_url`` (the absolute URL the client used, for links such as
-pagination) as arguments (Connexion passes context keys a function names), so
-no code reads global state.
+pagination) and ``request_headers`` (lower-cased names) as arguments:
+Connexion passes the context keys a function names, so no code reads global
+state.
 """
 
 from __future__ import annotations
@@ -27,4 +28,7 @@ class WorldMiddleware:
             context["sandbox"] = self.sandbox
             context["world"] = self.sandbox.world()
             context["request_url"] = str(URL(scope=scope))
+            context["request_headers"] = {
+                key.decode("latin-1").lower(): value.decode("latin-1")
+                for key, value in scope.get("headers", [])}
         await self.app(scope, receive, send)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from edumock.errors import ErrorResponse, Failure, FailureKind, PlatformError
+from edumock.errors import ErrorContext, ErrorResponse, Failure, FailureKind, PlatformError
 
 PROBLEM_JSON = "application/problem+json"
 OAUTH_PREFIX = "/oauth2/"
@@ -221,8 +221,9 @@ def _oauth_body(error: Failure | PlatformError) -> ErrorResponse:
     return ErrorResponse(status, {"error": code, "error_description": description}, headers)
 
 
-def render(error: Failure | PlatformError, path: str) -> ErrorResponse:
+def render(error: Failure | PlatformError, context: ErrorContext) -> ErrorResponse:
     """The SDR problem document for an SDR refusal or a core failure."""
+    path = context.path
     if path.startswith(OAUTH_PREFIX) and not (
         isinstance(error, Failure) and error.kind in (FailureKind.ROUTE_NOT_FOUND,
                                                       FailureKind.METHOD_NOT_ALLOWED)

@@ -11,7 +11,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from edumock.errors import ErrorResponse, Failure, FailureKind, PlatformError, SchemaIssue
+from edumock.errors import (
+    ErrorContext,
+    ErrorResponse,
+    Failure,
+    FailureKind,
+    PlatformError,
+    SchemaIssue,
+)
 
 PERMISSION_DENIED = "You do not have permission to perform this action."
 NOT_FOUND = "Not found."
@@ -186,7 +193,7 @@ def _failure_body(failure: Failure) -> tuple[int, Any, dict[str, str]]:
     return failure.status, {"detail": failure.detail}, {}
 
 
-def render(error: Failure | PlatformError, path: str) -> ErrorResponse:
+def render(error: Failure | PlatformError, context: ErrorContext) -> ErrorResponse:
     """The DRF body for a TeSLA refusal or a core failure."""
     if isinstance(error, DrfError):
         return ErrorResponse(error.status, error.body, dict(error.headers))

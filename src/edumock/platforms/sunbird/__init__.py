@@ -1,0 +1,1 @@
+"""Sunbird Lern course service: batches, enrolment, progress, certificates, pages and jobs."""

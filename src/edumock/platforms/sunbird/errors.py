@@ -1,0 +1,118 @@
+"""Sunbird errors: the real response codes and messages, and the one place the body is built.
+
+Errors use the same envelope as successes: ``responseCode`` by HTTP status
+(CLIENT_ERROR, RESOURCE_NOT_FOUND, SERVER_ERROR), ``params.err`` and
+``params.status`` both the error code, ``params.errmsg`` the message with its
+placeholders filled, ``result: {}``. The API gateway's own refusals (no or bad
+API key) are Kong's ``{"message": ...}`` bodies.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from edumock.errors import ErrorContext, ErrorResponse, Failure, FailureKind, PlatformError
+from edumock.platforms.sunbird.envelope import envelope, response_id
+
+# (code, message) pairs from ResponseCode.java / ResponseMessage.java.
+MANDATORY_PARAMETER_MISSING = ("MANDATORY_PARAMETER_MISSING", "Mandatory parameter {0} is missing.")
+INVALID_PARAMETER_VALUE = ("INVALID_PARAMETER_VALUE",
+                           "Invalid value {0} for parameter {1}. Please provide a valid value.")
+DATE_FORMAT_ERROR = ("DATE_FORMAT_ERRROR", "Date format error.")
+END_DATE_ERROR = ("END_DATE_ERROR", "End date should be greater than start date.")
+BATCH_START_DATE_INVALID = ("COURSE_BATCH_START_DATE_INVALID",
+                            "Batch start date should be either today or future date.")
+ENROLLMENT_END_BEFORE_START = ("ENROLLMENT_END_DATE_START_ERROR",
+                               "Enrollment End date should be greater than course batch start "
+                               "date.")
+ENROLLMENT_END_AFTER_END = ("ENROLLMENT_END_DATE_END_ERROR",
+                            "Enrollment End date should be lesser than course batch end date.")
+INVALID_BATCH_END_DATE = ("INVALID_BATCH_END_DATE_ERROR", "Please provide valid End Date.")
+INVALID_PROGRESS_STATUS = ("INVALID_PROGRESS_STATUS",
+                           "Progress status value should be NOT_STARTED(0), STARTED(1), "
+                           "COMPLETED(2).")
+INVALID_COURSE_BATCH_ID = ("INVALID_COURSE_BATCH_ID", "Invalid course batch id ")
+BATCH_COMPLETED = ("COURSE_BATCH_ALREADY_COMPLETED", "Course batch is already completed.")
+ENROLLMENT_ENDED = ("COURSE_BATCH_ENROLLMENT_DATE_ENDED", "Course batch enrollment date has ended.")
+ALREADY_ENROLLED = ("USER_ALREADY_ENROLLED_COURSE", "User has already Enrolled this course .")
+NOT_ENROLLED = ("USER_NOT_ENROLLED_COURSE", "User is not enrolled to given course batch.")
+DATA_TYPE_ERROR = ("DATA_TYPE_ERROR", "Data type of {0} should be {1}.")
+INVALID_REQUESTED_DATA = ("INVALID_REQUESTED_DATA",
+                          "Requested data for this operation is not valid.")
+RESOURCE_NOT_FOUND = ("RESOURCE_NOT_FOUND", "Requested resource not found")
+INTERNAL_ERROR = ("INTERNAL_ERROR", "Process failed,please try again later.")
+UNAUTHORIZED_USER = ("UNAUTHORIZED_USER", "You are not authorized.")
+GROUP_ID_MISSING = ("GROUP_ID_MISSING", "GroupId is mandatory.")
+ACTIVITY_ID_MISSING = ("ACTIVITY_ID_MISSING", "ActivityId is mandatory.")
+ACTIVITY_TYPE_MISSING = ("ACTIVITY_TYPE_MISSING", "ActivityType is mandatory.")
+PAGE_NAME_REQUIRED = ("PAGE_NAME_REQUIRED", "Page name is required.")
+PAGE_ALREADY_EXIST = ("PAGE_ALREADY_EXIST",
+                      "page already exist with this Page Name and Org Code.")
+PAGE_NOT_EXIST = ("PAGE_NOT_EXIST", "Requested page does not exist.")
+SECTION_NAME_MISSING = ("SECTION_NAME_MISSING", "Section name is required.")
+SECTION_DATA_TYPE_MISSING = ("SECTION_DATA_TYPE_MISSING", "Section data type is required.")
+SECTION_NOT_EXIST = ("SECTION_NOT_EXIST", "Requested section does not exist.")
+
+RESPONSE_CODES = {400: "CLIENT_ERROR", 401: "CLIENT_ERROR", 403: "CLIENT_ERROR",
+                  404: "RESOURCE_NOT_FOUND", 500: "SERVER_ERROR"}
+
+
+class SunbirdError(PlatformError):
+    """A refusal with a real Sunbird code; ``status_field`` overrides ``params.status``."""
+
+    def __init__(self, error: tuple[str, str], *args: object, status: int = 400,
+                 status_field: str | None = None) -> None:
+        code, template = error
+        message = template
+        for index, value in enumerate(args):
+            message = message.replace(f"{{{index}}}", str(value))
+        super().__init__(message)
+        self.code = code
+        self.status = status
+        self.status_field = status_field or code
+
+
+class GatewayRejected(PlatformError):
+    """The API gateway's 401 for a missing or unknown API key."""
+
+    status = 401
+
+
+def unauthorized() -> SunbirdError:
+    """The service's answer to a missing or invalid user token (status field quirk kept)."""
+    return SunbirdError(UNAUTHORIZED_USER, status=401, status_field="SERVER_ERROR")
+
+
+_FAILURES: dict[FailureKind, tuple[int, tuple[str, str]]] = {
+    FailureKind.ROUTE_NOT_FOUND: (404, RESOURCE_NOT_FOUND),
+    FailureKind.METHOD_NOT_ALLOWED: (404, RESOURCE_NOT_FOUND),
+    FailureKind.BODY_MALFORMED: (400, INVALID_REQUESTED_DATA),
+    FailureKind.BODY_MISSING: (400, INVALID_REQUESTED_DATA),
+    FailureKind.BODY_INVALID: (400, INVALID_REQUESTED_DATA),
+    FailureKind.PARAMETER_INVALID: (400, INVALID_REQUESTED_DATA),
+    FailureKind.MEDIA_TYPE_UNSUPPORTED: (400, INVALID_REQUESTED_DATA),
+    FailureKind.UNAUTHENTICATED: (401, UNAUTHORIZED_USER),
+    FailureKind.FORBIDDEN: (401, UNAUTHORIZED_USER),
+    FailureKind.RESPONSE_INVALID: (500, INTERNAL_ERROR),
+    FailureKind.INTERNAL: (500, INTERNAL_ERROR),
+    FailureKind.OTHER: (400, INVALID_REQUESTED_DATA),
+}
+
+
+def render(error: Failure | PlatformError, context: ErrorContext) -> ErrorResponse:
+    """The envelope (or the gateway's body) for a Sunbird refusal or a core failure."""
+    if isinstance(error, GatewayRejected):
+        return ErrorResponse(401, {"message": error.message})
+    if isinstance(error, SunbirdError):
+        sunbird = error
+    elif isinstance(error, Failure):
+        status, pair = _FAILURES[error.kind]
+        sunbird = SunbirdError(pair, status=status)
+    else:
+        sunbird = SunbirdError(INTERNAL_ERROR, status=error.status)
+    params: dict[str, Any] = {"resmsgid": None, "msgid": context.headers.get("x-msgid"),
+                              "err": sunbird.code, "status": sunbird.status_field,
+                              "errmsg": sunbird.message}
+    code = RESPONSE_CODES.get(sunbird.status, "CLIENT_ERROR")
+    body = envelope(response_id(context.path), context.now, params, code, {})
+    return ErrorResponse(sunbird.status, body)
