@@ -16,52 +16,47 @@ from connexion.middleware.routing import RoutingAPI, RoutingMiddleware
 from connexion.middleware.swagger_ui import SwaggerUIAPI, SwaggerUIMiddleware
 
 
-class _Chain:
-    """The last router added at each base path, so the next API can follow it."""
+class _Chaining:
+    """``add_api`` that mounts the first API at a base path and chains the others behind it."""
 
-    def __init__(self) -> None:
-        self.tails: dict[str, Any] = {}
+    router: Any
 
-    def append(self, base_path: str, router: Any) -> bool:
-        """Chain ``router`` after the tail at ``base_path``; False when it is the first."""
-        previous = self.tails.get(base_path)
-        self.tails[base_path] = router
+    def __init__(self, app: Any) -> None:
+        super().__init__(app)  # type: ignore[call-arg]
+        self._chain_tails: dict[str, Any] = {}
+
+    def _new_api(self, specification: Any, base_path: str | None,
+                 arguments: dict[str, Any] | None, **kwargs: Any) -> Any:
+        raise NotImplementedError
+
+    def add_api(self, specification: Any, base_path: str | None = None,
+                arguments: dict[str, Any] | None = None, **kwargs: Any) -> None:
+        """Mount the API, or chain it behind the last API at its base path."""
+        api = self._new_api(specification, base_path, arguments, **kwargs)
+        previous = self._chain_tails.get(api.base_path)
+        self._chain_tails[api.base_path] = api.router
         if previous is None:
-            return False
-        previous.default = router
-        return True
+            self.router.mount(api.base_path, app=api.router)
+        else:
+            previous.default = api.router  # fall through to the next API at this base path
 
 
-class ChainedRoutingMiddleware(RoutingMiddleware):  # type: ignore[misc]
+class ChainedRoutingMiddleware(_Chaining, RoutingMiddleware):  # type: ignore[misc]
     """Connexion routing, with every API at a shared base path reachable."""
 
-    def __init__(self, app: Any) -> None:
-        super().__init__(app)
-        self._chain = _Chain()
-
-    def add_api(self, specification: Any, base_path: str | None = None,
-                arguments: dict[str, Any] | None = None, **kwargs: Any) -> None:
-        """Mount the API, or chain it behind the last API at its base path."""
-        api = RoutingAPI(specification, base_path=base_path, arguments=arguments,
-                         next_app=self.app, **kwargs)
-        if not self._chain.append(api.base_path, api.router):
-            self.router.mount(api.base_path, app=api.router)
+    def _new_api(self, specification: Any, base_path: str | None,
+                 arguments: dict[str, Any] | None, **kwargs: Any) -> Any:
+        return RoutingAPI(specification, base_path=base_path, arguments=arguments,
+                          next_app=self.app, **kwargs)
 
 
-class ChainedSwaggerUIMiddleware(SwaggerUIMiddleware):  # type: ignore[misc]
+class ChainedSwaggerUIMiddleware(_Chaining, SwaggerUIMiddleware):  # type: ignore[misc]
     """Swagger UI for every API, falling through from one API to the next."""
 
-    def __init__(self, app: Any) -> None:
-        super().__init__(app)
-        self._chain = _Chain()
-
-    def add_api(self, specification: Any, base_path: str | None = None,
-                arguments: dict[str, Any] | None = None, **kwargs: Any) -> None:
-        """Mount the API, or chain it behind the last API at its base path."""
-        api = SwaggerUIAPI(specification, base_path=base_path, arguments=arguments,
-                           default=self.default_fn, **kwargs)
-        if not self._chain.append(api.base_path, api.router):
-            self.router.mount(api.base_path, app=api.router)
+    def _new_api(self, specification: Any, base_path: str | None,
+                 arguments: dict[str, Any] | None, **kwargs: Any) -> Any:
+        return SwaggerUIAPI(specification, base_path=base_path, arguments=arguments,
+                            default=self.default_fn, **kwargs)
 
 
 _REPLACEMENTS = {SwaggerUIMiddleware: ChainedSwaggerUIMiddleware,

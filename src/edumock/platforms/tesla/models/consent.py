@@ -14,6 +14,7 @@ from edumock.platforms.tesla.collections import CONSENT_DOCUMENTS, CONSENTS
 from edumock.platforms.tesla.errors import BareMessage, NotFound, field_error, non_field_error
 from edumock.platforms.tesla.models import scopes
 from edumock.platforms.tesla.models.base import Resource, Scope
+from edumock.platforms.tesla.models.institution_scoped import InstitutionScoped
 from edumock.platforms.tesla.models.shared import institution_json
 from edumock.platforms.tesla.permissions import require
 from edumock.store import InMemoryStore, Record
@@ -60,7 +61,7 @@ def consent_status(store: InMemoryStore, consent: Record, now: datetime) -> str:
     return "NOT_VALID"
 
 
-class ConsentResource(Resource):
+class ConsentResource(InstitutionScoped):
     """``InstitutionInformedConsentViewSet`` (AllowAny upstream)."""
 
     collection = CONSENTS
@@ -68,14 +69,6 @@ class ConsentResource(Resource):
     required = ("version", "valid_from")
     readable = IC_FIELDS
     permissions = (p.allow_any,)
-
-    def resolve_scope(self) -> Scope:
-        """The institution in the URL."""
-        return {"institution": scopes.institution(self.call, "parent_lookup_institution_id")}
-
-    def queryset(self, scope: Scope) -> list[Record]:
-        """The institution's consent versions."""
-        return list(self.store.find(CONSENTS, institution_id=scope["institution"]["id"]))
 
     def validate(self, data: dict[str, Any], scope: Scope, instance: Record | None
                  ) -> dict[str, Any]:

@@ -9,6 +9,7 @@ from edumock.platforms.tesla.collections import COURSES, GROUP_COURSES, GROUPS
 from edumock.platforms.tesla.errors import NotFound, field_error
 from edumock.platforms.tesla.models import scopes
 from edumock.platforms.tesla.models.base import Resource, Scope, exact, icontains, next_id
+from edumock.platforms.tesla.models.institution_scoped import InstitutionScoped
 from edumock.platforms.tesla.models.shared import institution_json
 from edumock.platforms.tesla.models.timefmt import now_iso
 from edumock.store import Record
@@ -24,7 +25,7 @@ def _parent_filter(record: Record, value: str) -> bool:
     return not value.lstrip("-").isdigit() or record.get("parent_id") == int(value)
 
 
-class GroupResource(Resource):
+class GroupResource(InstitutionScoped):
     """``InstitutionCourseGroupViewSet`` (no permission classes upstream: AllowAny)."""
 
     collection = GROUPS
@@ -35,14 +36,6 @@ class GroupResource(Resource):
     defaults = {"parent": None}
     readable = GROUP_FIELDS
     permissions = (p.allow_any,)
-
-    def resolve_scope(self) -> Scope:
-        """The institution in the URL."""
-        return {"institution": scopes.institution(self.call, "parent_lookup_institution_id")}
-
-    def queryset(self, scope: Scope) -> list[Record]:
-        """The institution's groups."""
-        return list(self.store.find(GROUPS, institution_id=scope["institution"]["id"]))
 
     def validate(self, data: dict[str, Any], scope: Scope, instance: Record | None
                  ) -> dict[str, Any]:

@@ -13,8 +13,9 @@ from edumock.platforms.tesla import permissions as p
 from edumock.platforms.tesla.collections import CONSENTS, SEND_CATEGORIES, SEND_LEARNERS, USERS
 from edumock.platforms.tesla.errors import BareMessage
 from edumock.platforms.tesla.models import scopes
-from edumock.platforms.tesla.models.base import Resource, Scope, exact
+from edumock.platforms.tesla.models.base import Scope, exact
 from edumock.platforms.tesla.models.consent import consent_status, version_key
+from edumock.platforms.tesla.models.institution_scoped import InstitutionScoped
 from edumock.platforms.tesla.models.people import (
     ROLE_FLAGS,
     check_identity,
@@ -77,7 +78,7 @@ def represent_learner(call: Any, record: Record, *, detail: bool = False) -> dic
     return out
 
 
-class LearnerResource(Resource):
+class LearnerResource(InstitutionScoped):
     """``InstitutionLearnerViewSet``."""
 
     collection = USERS
@@ -88,10 +89,6 @@ class LearnerResource(Resource):
     readable = FIELDS
     permissions = (p.global_admin_ro, p.INST_ADMIN, p.LEGAL_ADMIN_RO, p.DATA_ADMIN_RO,
                    p.learner_ro)
-
-    def resolve_scope(self) -> Scope:
-        """The institution in the URL."""
-        return {"institution": scopes.institution(self.call, "parent_lookup_institution_id")}
 
     def queryset(self, scope: Scope) -> list[Record]:
         """Administrators see every learner; a learner only themselves."""

@@ -9,6 +9,7 @@ from edumock.platforms.tesla.collections import INSTRUMENTS, SEND_CATEGORIES, SE
 from edumock.platforms.tesla.errors import ValidationError, field_error, non_field_error
 from edumock.platforms.tesla.models import scopes
 from edumock.platforms.tesla.models.base import Resource, Scope, exact
+from edumock.platforms.tesla.models.institution_scoped import InstitutionScoped
 from edumock.platforms.tesla.models.shared import institution_json
 from edumock.store import Record
 
@@ -17,7 +18,7 @@ CATEGORY_FIELDS = ("id", "institution", "data", "description", "created_at", "up
 ASSIGNMENT_FIELDS = ("id", "expires_at", "category", "info")
 
 
-class SendCategoryResource(Resource):
+class SendCategoryResource(InstitutionScoped):
     """``InstitutionSENDCategoryViewSet``: administrators and SEND administrators."""
 
     collection = SEND_CATEGORIES
@@ -28,14 +29,6 @@ class SendCategoryResource(Resource):
     defaults = {"data": {}}
     readable = CATEGORY_FIELDS
     permissions = (p.global_admin_ro, p.INST_ADMIN, p.SEND_ADMIN)
-
-    def resolve_scope(self) -> Scope:
-        """The institution in the URL."""
-        return {"institution": scopes.institution(self.call, "parent_lookup_institution_id")}
-
-    def queryset(self, scope: Scope) -> list[Record]:
-        """The institution's categories."""
-        return list(self.store.find(SEND_CATEGORIES, institution_id=scope["institution"]["id"]))
 
     def validate(self, data: dict[str, Any], scope: Scope, instance: Record | None
                  ) -> dict[str, Any]:

@@ -7,14 +7,14 @@ from typing import Any
 from edumock.platforms.tesla import permissions as p
 from edumock.platforms.tesla.collections import UI_OPTIONS, USERS
 from edumock.platforms.tesla.errors import field_error, non_field_error
-from edumock.platforms.tesla.models import scopes
-from edumock.platforms.tesla.models.base import Resource, Scope
+from edumock.platforms.tesla.models.base import Scope
+from edumock.platforms.tesla.models.institution_scoped import InstitutionScoped
 from edumock.store import Record
 
 FIELDS = ("id", "route", "enabled", "roles", "user", "is_global")
 
 
-class UiOptionResource(Resource):
+class UiOptionResource(InstitutionScoped):
     """``InstitutionUIOptionViewSet``. Its list shows every option (upstream does too)."""
 
     collection = UI_OPTIONS
@@ -23,10 +23,6 @@ class UiOptionResource(Resource):
     defaults = {"user": None, "enabled": False}
     readable = FIELDS
     permissions = (p.global_admin, p.INST_ADMIN)
-
-    def resolve_scope(self) -> Scope:
-        """The institution in the URL."""
-        return {"institution": scopes.institution(self.call, "parent_lookup_institution_id")}
 
     def queryset(self, scope: Scope) -> list[Record]:
         """Every option, global ones included, as the real view lists them."""

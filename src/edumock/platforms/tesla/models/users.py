@@ -10,6 +10,7 @@ from edumock.platforms.tesla.collections import USERS
 from edumock.platforms.tesla.errors import PermissionDenied, ValidationError, field_error
 from edumock.platforms.tesla.models import scopes
 from edumock.platforms.tesla.models.base import Resource, Scope, icontains
+from edumock.platforms.tesla.models.institution_scoped import InstitutionScoped
 from edumock.platforms.tesla.models.people import (
     ROLE_FLAGS,
     check_identity,
@@ -26,7 +27,7 @@ ROLES = {"ADMIN": "inst_admin", "SEND": "send_admin", "LEGAL": "legal_admin",
          "DATA": "data_admin", "LEARNER": "is_learner", "INSTRUCTOR": "is_instructor"}
 
 
-class UserResource(Resource):
+class UserResource(InstitutionScoped):
     """``InstitutionUserViewSet``: every institution user, learners and instructors included."""
 
     collection = USERS
@@ -39,10 +40,6 @@ class UserResource(Resource):
     readable = USER_FIELDS
     permissions = (p.global_admin_ro, p.INST_ADMIN_NOT_DELETE, p.LEGAL_ADMIN_RO, p.DATA_ADMIN,
                    p.member_ro)
-
-    def resolve_scope(self) -> Scope:
-        """The institution in the URL."""
-        return {"institution": scopes.institution(self.call, "parent_lookup_institution_id")}
 
     def queryset(self, scope: Scope) -> list[Record]:
         """Administrators see everyone; other members only themselves."""

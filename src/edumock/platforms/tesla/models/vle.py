@@ -7,15 +7,15 @@ from typing import Any
 from edumock.platforms.tesla import permissions as p
 from edumock.platforms.tesla.collections import VLES
 from edumock.platforms.tesla.errors import field_error
-from edumock.platforms.tesla.models import scopes
-from edumock.platforms.tesla.models.base import Resource, Scope
+from edumock.platforms.tesla.models.base import Scope
+from edumock.platforms.tesla.models.institution_scoped import InstitutionScoped
 from edumock.store import Record
 
 VLE_TYPES = {0: "MOODLE"}
 FIELDS = ("id", "type", "lti", "name", "credentials", "url", "client_id")
 
 
-class VleResource(Resource):
+class VleResource(InstitutionScoped):
     """``InstitutionVLEViewSet``: administrators manage, global admins read."""
 
     collection = VLES
@@ -23,14 +23,6 @@ class VleResource(Resource):
     required = ("type", "name")
     readable = FIELDS
     permissions = (p.global_admin_ro, p.INST_ADMIN)
-
-    def resolve_scope(self) -> Scope:
-        """The institution in the URL."""
-        return {"institution": scopes.institution(self.call, "parent_lookup_institution_id")}
-
-    def queryset(self, scope: Scope) -> list[Record]:
-        """The institution's VLEs."""
-        return list(self.store.find(VLES, institution_id=scope["institution"]["id"]))
 
     def validate(self, data: dict[str, Any], scope: Scope, instance: Record | None
                  ) -> dict[str, Any]:
