@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from edumock.platform import Platform
-from edumock.platforms import sdr, tesla
+from edumock.platforms import sdr, sunbird, tesla
 
-PLATFORMS: tuple[Platform, ...] = (sdr.PLATFORM, tesla.PLATFORM)
+PLATFORMS: tuple[Platform, ...] = (sdr.PLATFORM, tesla.PLATFORM, sunbird.PLATFORM)
 
 
 def select(names: tuple[str, ...] | list[str]) -> tuple[Platform, ...]:

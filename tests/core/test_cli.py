@@ -33,7 +33,8 @@ def test_serve_announces_platforms_and_answers_health():
                     break
             except OSError:
                 time.sleep(0.05)
-        assert health == {**health, "status": "ok", "platforms": ["sdr", "tesla"], "seed": 5}
+        expected = {"status": "ok", "platforms": ["sdr", "tesla", "sunbird"], "seed": 5}
+        assert health == {**health, **expected}
     finally:
         process.terminate()
         out, _ = process.communicate(timeout=10)

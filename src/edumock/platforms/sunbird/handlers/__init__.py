@@ -1,0 +1,2 @@
+"""Thin handlers for specs/sunbird-course.yaml: unwrap ``request``, call a model, wrap the
+answer in the envelope."""

@@ -1,0 +1,112 @@
+"""SunbirdBackend: one world's Sunbird state, with every operation the handlers call."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from edumock.platforms.sunbird.models import aggregates, batches, enrolments, jobs, pages, progress
+from edumock.world import World
+
+Json = dict[str, Any]
+
+
+class SunbirdBackend:
+    """The Sunbird rules over one world's store, clock and randomness."""
+
+    def __init__(self, world: World) -> None:
+        self.store = world.store("sunbird")
+        self.rng = world.rng
+        self.now = world.clock.now()
+
+    # batches and certificate templates
+    def create_batch(self, request: Json, user: str) -> Json:
+        """batch/create."""
+        return batches.create(self.store, self.rng, request, user, self.now)
+
+    def update_batch(self, request: Json) -> Json:
+        """batch/update."""
+        return batches.update(self.store, request, self.now)
+
+    def read_batch(self, batch_id: str) -> Json:
+        """batch/read."""
+        return batches.read(self.store, batch_id, self.now)
+
+    def search_batches(self, request: Json) -> Json:
+        """batch/list."""
+        return batches.search(self.store, request, self.now)
+
+    def add_template(self, request: Json) -> Json:
+        """cert template/add."""
+        return batches.add_template(self.store, request)
+
+    def remove_template(self, request: Json) -> Json:
+        """cert template/remove."""
+        return batches.remove_template(self.store, request)
+
+    # enrolment and progress
+    def enrol(self, request: Json) -> Json:
+        """enrol / enroll."""
+        return enrolments.enrol(self.store, request, self.now)
+
+    def unenrol(self, request: Json) -> Json:
+        """unenrol / unenroll."""
+        return enrolments.unenrol(self.store, request)
+
+    def user_courses(self, user_id: str) -> Json:
+        """user/enrollment/list."""
+        return enrolments.list_for(self.store, user_id, self.now)
+
+    def read_state(self, request: Json, user: str) -> Json:
+        """content/state/read."""
+        return progress.read(self.store, request, user)
+
+    def update_state(self, request: Json, user: str) -> Json:
+        """content/state/update."""
+        return progress.update(self.store, self.rng, request, user, self.now)
+
+    # aggregates
+    def group_activity(self, request: Json) -> Json:
+        """group/activity/agg."""
+        return aggregates.group_activity(self.store, request, self.now)
+
+    def collection_summary(self, request: Json) -> Json:
+        """collection/summary."""
+        return aggregates.collection_summary(self.store, request)
+
+    # pages and sections
+    def create_page(self, request: Json, user: str) -> Json:
+        """page/create."""
+        return pages.create_page(self.store, self.rng, request, user, self.now)
+
+    def update_page(self, request: Json) -> Json:
+        """page/update."""
+        return pages.update_page(self.store, request, self.now)
+
+    def read_page(self, name: str) -> Json:
+        """page/read."""
+        return pages.read_page(self.store, name)
+
+    def create_section(self, request: Json, user: str) -> Json:
+        """page/section/create."""
+        return pages.create_section(self.store, self.rng, request, user, self.now)
+
+    def update_section(self, request: Json, user: str) -> Json:
+        """page/section/update."""
+        return pages.update_section(self.store, request, user, self.now)
+
+    def read_section(self, section_id: str) -> Json:
+        """page/section/read."""
+        return pages.read_section(self.store, section_id)
+
+    def list_sections(self) -> Json:
+        """page/section/list."""
+        return pages.list_sections(self.store)
+
+    # data-exhaust jobs
+    def submit_job(self, request: Json, user: str) -> Json:
+        """jobrequest/submit."""
+        return jobs.submit(self.store, self.rng, request, user, self.now)
+
+    def list_jobs(self, tag: str) -> Json:
+        """jobrequest/list."""
+        return jobs.list_jobs(self.store, tag, self.now)

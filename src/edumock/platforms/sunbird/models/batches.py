@@ -1,0 +1,233 @@
+"""Course batches: create, update, read, search and certificate templates.
+
+Create and update validate in ``CourseBatchRequestValidator``'s order, so the
+first problem reported is the one the real service reports. Status is never
+stored: it follows the batch's dates on the sandbox clock.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from edumock.platforms.sunbird import errors as e
+from edumock.platforms.sunbird import ids
+from edumock.platforms.sunbird.collections import BATCHES, COURSES
+from edumock.platforms.sunbird.envelope import timestamp
+from edumock.platforms.sunbird.errors import SunbirdError
+from edumock.platforms.sunbird.models.dates import batch_status, parse_day
+from edumock.platforms.sunbird.models.fields import obj
+from edumock.randomness import SeededRandom
+from edumock.store import InMemoryStore, Record
+
+ENROLLMENT_TYPES = ("open", "invite-only")
+LIST_FIELDS = ("createdFor", "mentors")
+
+
+def _missing(name: str) -> SunbirdError:
+    return SunbirdError(e.MANDATORY_PARAMETER_MISSING, name)
+
+
+def _blank(value: Any) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def _enrollment_type(request: dict[str, Any]) -> str:
+    value = request.get("enrollmentType")
+    if _blank(value):
+        raise _missing("enrollmentType")
+    if str(value).lower() not in ENROLLMENT_TYPES:
+        raise SunbirdError(e.INVALID_PARAMETER_VALUE, value, "enrollmentType")
+    return str(value).lower()
+
+
+def _lists(request: dict[str, Any]) -> None:
+    for name in LIST_FIELDS:
+        if name in request and not isinstance(request[name], list):
+            raise SunbirdError(e.DATA_TYPE_ERROR, name, "Arrays")
+
+
+def course_id_of(request: dict[str, Any]) -> str | None:
+    """``courseId``, or the newer ``collectionId``."""
+    value = request.get("courseId") or request.get("collectionId")
+    return None if _blank(value) else str(value)
+
+
+def validate_create(store: InMemoryStore, request: dict[str, Any], now: datetime) -> None:
+    """The create checks, in the real order."""
+    course_id = course_id_of(request)
+    if course_id is None:
+        raise _missing("courseId/collectionId")
+    if _blank(request.get("name")):
+        raise _missing("name")
+    _enrollment_type(request)
+    if _blank(request.get("startDate")):
+        raise _missing("startDate")
+    start = parse_day(request["startDate"])
+    if start < now.date():
+        raise SunbirdError(e.BATCH_START_DATE_INVALID)
+    end = parse_day(request["endDate"]) if not _blank(request.get("endDate")) else None
+    if end is not None and end <= start:
+        raise SunbirdError(e.END_DATE_ERROR)
+    if not _blank(request.get("enrollmentEndDate")):
+        enrollment_end = parse_day(request["enrollmentEndDate"])
+        if enrollment_end < start:
+            raise SunbirdError(e.ENROLLMENT_END_BEFORE_START)
+        if end is not None and enrollment_end > end:
+            raise SunbirdError(e.ENROLLMENT_END_AFTER_END)
+    _lists(request)
+    if store.get(COURSES, course_id) is None:
+        raise SunbirdError(e.INVALID_PARAMETER_VALUE, course_id, "courseId")
+
+
+def create(store: InMemoryStore, rng: SeededRandom, request: dict[str, Any], user_id: str,
+           now: datetime) -> dict[str, Any]:
+    """Store a new batch; answers the real ``{response, batchId}``."""
+    with store.transaction():
+        validate_create(store, request, now)
+        batch = ids.batch_id(rng)
+        course_id = course_id_of(request)
+        record = {
+            "batchId": batch, "id": batch, "identifier": batch, "courseId": course_id,
+            "collectionId": course_id, "name": request["name"],
+            "description": request.get("description"),
+            "enrollmentType": _enrollment_type(request), "startDate": request["startDate"],
+            "endDate": request.get("endDate") or None,
+            "enrollmentEndDate": request.get("enrollmentEndDate") or None,
+            "createdFor": request.get("createdFor", []), "mentors": request.get("mentors", []),
+            "createdBy": user_id, "createdDate": timestamp(now), "updatedDate": None,
+            "tandc": request.get("tandc"), "cert_templates": {}}
+        store.put(BATCHES, batch, record)
+        return {"response": "SUCCESS", "batchId": batch}
+
+
+def validate_update(store: InMemoryStore, request: dict[str, Any], now: datetime) -> Record:
+    """The update checks, in the real order; answers the stored batch."""
+    if course_id_of(request) is None:
+        raise _missing("courseId/collectionId")
+    if "status" in request and request["status"] not in (0, 1, 2):
+        raise SunbirdError(e.INVALID_PARAMETER_VALUE, request["status"], "status")
+    if "name" in request and _blank(request["name"]):
+        raise SunbirdError(e.INVALID_PARAMETER_VALUE, request["name"], "name")
+    if "enrollmentType" in request:
+        _enrollment_type(request)
+    if _blank(request.get("id")):
+        raise _missing("id")
+    batch = store.get(BATCHES, str(request["id"]))
+    if batch is None:
+        raise SunbirdError(e.INVALID_COURSE_BATCH_ID)
+    start = parse_day(request.get("startDate", batch["startDate"]))
+    if not _blank(request.get("endDate")):
+        end = parse_day(request["endDate"])
+        if end <= start:
+            raise SunbirdError(e.END_DATE_ERROR)
+        if end < now.date():
+            raise SunbirdError(e.INVALID_BATCH_END_DATE)
+    _lists(request)
+    return batch
+
+
+UPDATABLE = ("name", "description", "startDate", "endDate", "enrollmentEndDate",
+             "enrollmentType", "createdFor", "mentors", "tandc")
+
+
+def update(store: InMemoryStore, request: dict[str, Any], now: datetime) -> dict[str, Any]:
+    """Change the named fields of a batch."""
+    with store.transaction():
+        batch = validate_update(store, request, now)
+        changes = {k: request[k] for k in UPDATABLE if k in request}
+        if "enrollmentType" in changes:
+            changes["enrollmentType"] = str(changes["enrollmentType"]).lower()
+        store.put(BATCHES, batch["batchId"], {**batch, **changes, "updatedDate": timestamp(now)})
+        return {}
+
+
+def view(batch: Record, now: datetime) -> dict[str, Any]:
+    """A batch as read and search answer it, status from the clock."""
+    return {**batch, "status": batch_status(batch, now)}
+
+
+def read(store: InMemoryStore, batch_id: str, now: datetime) -> dict[str, Any]:
+    """``result.response`` for one batch."""
+    batch = store.get(BATCHES, batch_id)
+    if batch is None:
+        raise SunbirdError(e.INVALID_COURSE_BATCH_ID)
+    return {"response": view(batch, now)}
+
+
+def _matches(batch: dict[str, Any], filters: dict[str, Any]) -> bool:
+    for field, wanted in filters.items():
+        value = batch.get(field)
+        options = wanted if isinstance(wanted, list) else [wanted]
+        if isinstance(value, list):
+            if not any(option in value for option in options):
+                return False
+        elif value not in options and str(value) not in [str(o) for o in options]:
+            return False
+    return True
+
+
+def search(store: InMemoryStore, request: dict[str, Any], now: datetime) -> dict[str, Any]:
+    """Batches matching ``filters``; without filters the real service fails with a 500."""
+    filters = request.get("filters")
+    if not isinstance(filters, dict):
+        raise SunbirdError(e.INTERNAL_ERROR, status=500, status_field="SERVER_ERROR")
+    batches = [view(b, now) for b in store.values(BATCHES)]
+    found = [b for b in batches if _matches(b, filters)]
+    sort_by = request.get("sort_by") or {}
+    for field, direction in reversed(list(obj(sort_by).items())):
+        def sort_key(batch: dict[str, Any], field: str = str(field)) -> str:
+            return str(batch.get(field) or "")
+
+        found.sort(key=sort_key, reverse=str(direction).lower() == "desc")
+    offset = int(request.get("offset") or 0)
+    limit = request.get("limit")
+    page = found[offset:offset + int(limit)] if limit is not None else found[offset:]
+    fields = request.get("fields")
+    if isinstance(fields, list) and fields:
+        page = [{k: b.get(k) for k in fields} for b in page]
+    return {"response": {"count": len(found), "content": page}}
+
+
+def add_template(store: InMemoryStore, request: dict[str, Any]) -> dict[str, Any]:
+    """Attach a certificate template to a batch of that course."""
+    batch_request = obj(request.get("batch"))
+    for name in ("courseId", "batchId", "template"):
+        if _blank(batch_request.get(name)):
+            raise _missing(name)
+    template = batch_request["template"]
+    if not isinstance(template, dict) or _blank(template.get("identifier")):
+        raise _missing("template.identifier")
+    with store.transaction():
+        batch = _linked_batch(store, batch_request)
+        templates = {**batch.get("cert_templates", {}),
+                     template["identifier"]: {"criteria": {"enrollment": {"status": 2}},
+                                              **template}}
+        store.put(BATCHES, batch["batchId"], {**batch, "cert_templates": templates})
+        return {"response": "SUCCESS"}
+
+
+def remove_template(store: InMemoryStore, request: dict[str, Any]) -> dict[str, Any]:
+    """Detach a certificate template from a batch."""
+    batch_request = obj(request.get("batch"))
+    for name in ("courseId", "batchId"):
+        if _blank(batch_request.get(name)):
+            raise _missing(name)
+    template = batch_request.get("template")
+    if not isinstance(template, dict) or _blank(template.get("identifier")):
+        raise _missing("identifier")
+    with store.transaction():
+        batch = _linked_batch(store, batch_request)
+        templates = {k: v for k, v in batch.get("cert_templates", {}).items()
+                     if k != template["identifier"]}
+        store.put(BATCHES, batch["batchId"], {**batch, "cert_templates": templates})
+        return {"response": "SUCCESS"}
+
+
+def _linked_batch(store: InMemoryStore, batch_request: dict[str, Any]) -> Record:
+    batch = store.get(BATCHES, str(batch_request["batchId"]))
+    if batch is None:
+        raise SunbirdError(("SERVER_ERROR", "No such batchId exists"))
+    if batch["courseId"] != batch_request["courseId"]:
+        raise SunbirdError(("SERVER_ERROR", "batchId is not linked with courseId"))
+    return batch
