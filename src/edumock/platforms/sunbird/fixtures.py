@@ -8,7 +8,7 @@ course activity, and pages with sections. Same seed, same bytes.
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from edumock.fixtures.context import FixtureContext
@@ -92,7 +92,63 @@ def build_state(ctx: FixtureContext) -> None:
                 "enrollmentEndDate": None, "createdFor": [orgs[0]["id"]], "mentors": [],
                 "createdBy": creator, "createdDate": timestamp(start - timedelta(days=5)),
                 "updatedDate": None, "tandc": None, "cert_templates": {}})
+    _enrolments(ctx, users, now)
     _groups(ctx, users)
+    _pages(ctx, orgs, creator, now)
+
+
+def _enrolments(ctx: FixtureContext, users: list[dict[str, Any]], now: datetime) -> None:
+    """Some users in every batch that has started, with some progress made.
+
+    The first user (the one ``/__admin/tokens`` picks by default) starts with none.
+    """
+    others = users[1:]
+    size = min(len(others), int(ctx.setting("enrolmentsPerBatch", 6)))
+    for batch in ctx.store.values(c.BATCHES):
+        if date.fromisoformat(batch["startDate"]) > now.date():
+            continue
+        course = ctx.store.get(c.COURSES, batch["courseId"]) or {}
+        leaves = course.get("leafNodes", [])
+        for user in ctx.faker.random_elements(others, length=size, unique=True):
+            done = ctx.faker.random_int(0, len(leaves))
+            states = dict.fromkeys(leaves[:done], 2)
+            complete = bool(leaves) and done == len(leaves)
+            key = f"{user['id']}:{batch['courseId']}:{batch['batchId']}"
+            enrolled = now - timedelta(days=ctx.faker.random_int(1, 15))
+            ctx.store.put(c.ENROLMENTS, key, {
+                "userId": user["id"], "courseId": batch["courseId"],
+                "collectionId": batch["courseId"], "batchId": batch["batchId"], "active": True,
+                "status": 2 if complete else (1 if done else 0), "progress": done,
+                "completionPercentage": round(done * 100 / len(leaves)) if leaves else 0,
+                "enrolledDate": timestamp(enrolled),
+                "dateTime": int(enrolled.timestamp() * 1000),
+                "completedOn": int(now.timestamp() * 1000) if complete else None,
+                "contentStatus": states, "lastReadContentId": leaves[done - 1] if done else None,
+                "lastReadContentStatus": 2 if done else None, "issuedCertificates": [],
+                "addedBy": None})
+
+
+def _pages(ctx: FixtureContext, orgs: list[dict[str, Any]], creator: str, now: datetime
+           ) -> None:
+    """Pages of course sections, as a portal's explore page has."""
+    for index in range(int(ctx.setting("pages", 2))):
+        subject = SUBJECTS[index % len(SUBJECTS)]
+        section_id = ids.page_id(ctx.rng)
+        query = ('{"request": {"filters": {"contentType": ["Course"], "subject": ["'
+                 + subject + '"]}, "limit": 10}}')
+        ctx.store.put(c.SECTIONS, section_id, {
+            "id": section_id, "name": f"{subject} courses", "sectionDataType": "course",
+            "searchQuery": query, "display": '{"name": {"en": "' + subject + '"}}',
+            "alt": None, "description": None, "imgUrl": None, "dynamicFilters": None,
+            "dataSource": None, "status": 1, "createdBy": creator,
+            "createdDate": timestamp(now - timedelta(days=30)), "updatedBy": None,
+            "updatedDate": None})
+        page_id = ids.page_id(ctx.rng)
+        ctx.store.put(c.PAGES, page_id, {
+            "id": page_id, "name": f"Explore {subject}", "organisationId": orgs[0]["id"],
+            "portalMap": [{"id": section_id, "index": 1, "group": 1}],
+            "appMap": [{"id": section_id, "index": 1, "group": 1}], "createdBy": creator,
+            "createdDate": timestamp(now - timedelta(days=30)), "updatedDate": None})
 
 
 def _groups(ctx: FixtureContext, users: list[dict[str, Any]]) -> None:
