@@ -24,11 +24,15 @@ class SpecProblem:
         return f"{self.file.name}: {self.json_path}: {self.message}"
 
 
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+"""libyaml's safe loader when PyYAML has it (several times faster), else the pure-Python one."""
+
+
 @functools.cache
 def load_spec(path: Path) -> dict[str, Any]:
     """Parse a YAML or JSON spec; cached because specs never change while serving."""
     with path.open(encoding="utf-8") as handle:
-        document = yaml.safe_load(handle)
+        document = yaml.load(handle, Loader=_LOADER)
     if not isinstance(document, dict):
         raise ValueError(f"{path}: an OpenAPI document must be a mapping")
     return document
