@@ -58,7 +58,8 @@ def collection_summary(store: InMemoryStore, request: dict[str, Any]) -> dict[st
     batch = store.get(BATCHES, str(filters["batchId"]))
     if batch is None or batch["courseId"] != filters["collectionId"]:
         raise SunbirdError(e.INVALID_COURSE_BATCH_ID)
-    rows = store.find(ENROLMENTS, batchId=batch["batchId"], courseId=batch["courseId"])
+    rows = store.find(ENROLMENTS, batchId=batch["batchId"], courseId=batch["courseId"],
+                      active=True)
     course = store.get(COURSES, batch["courseId"]) or {}
     result: dict[str, Any] = {
         "collectionId": batch["courseId"], "name": course.get("name"),

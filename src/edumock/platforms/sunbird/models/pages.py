@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import datetime
 from typing import Any
 
@@ -16,6 +17,17 @@ from edumock.store import InMemoryStore, Record
 SECTION_FIELDS = ("name", "sectionDataType", "searchQuery", "display", "alt", "description",
                   "imgUrl", "dynamicFilters", "dataSource", "status")
 PAGE_FIELDS = ("name", "organisationId", "portalMap", "appMap")
+JSON_TEXT_FIELDS = ("searchQuery", "display")
+"""Stored as JSON text: the real actor writes them with Jackson before saving."""
+
+
+def _section_fields(request: dict[str, Any], names: tuple[str, ...]) -> dict[str, Any]:
+    fields = {k: request.get(k) for k in names}
+    for name in JSON_TEXT_FIELDS:
+        value = fields.get(name)
+        if value is not None and not isinstance(value, str):
+            fields[name] = json.dumps(value, separators=(",", ":"), ensure_ascii=False)
+    return fields
 
 
 def _page_named(store: InMemoryStore, name: str, org: Any, skip: str | None = None
@@ -82,7 +94,7 @@ def create_section(store: InMemoryStore, rng: SeededRandom, request: dict[str, A
     section_id = ids.page_id(rng)
     with store.transaction():
         store.put(SECTIONS, section_id, {
-            "id": section_id, **{k: request.get(k) for k in SECTION_FIELDS},
+            "id": section_id, **_section_fields(request, SECTION_FIELDS),
             "status": request.get("status", 1), "createdBy": user_id,
             "createdDate": timestamp(now), "updatedBy": None, "updatedDate": None})
     return {"response": "SUCCESS", "pageId": section_id}
@@ -95,7 +107,7 @@ def update_section(store: InMemoryStore, request: dict[str, Any], user_id: str,
     if section is None:
         raise SunbirdError(e.SECTION_NOT_EXIST)
     with store.transaction():
-        changes = {k: request[k] for k in SECTION_FIELDS if k in request}
+        changes = _section_fields(request, tuple(k for k in SECTION_FIELDS if k in request))
         store.put(SECTIONS, section["id"], {**section, **changes, "updatedBy": user_id,
                                             "updatedDate": timestamp(now)})
     return {"response": "SUCCESS", "pageId": section["id"]}
