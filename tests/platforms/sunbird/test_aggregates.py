@@ -212,8 +212,9 @@ def test_collection_summary_needs_collection_and_batch(sunbird: Sunbird, missing
     batch = sunbird.batch_in_state(1)
     filters = {"collectionId": batch["courseId"], "batchId": batch["batchId"]}
     del filters[missing]
+    name = "courseId/collectionId" if missing == "collectionId" else missing
     refused(sunbird.post(SUMMARY, {"filters": filters}), 400, "MANDATORY_PARAMETER_MISSING",
-            f"Mandatory parameter {missing} is missing.")
+            f"Mandatory parameter {name} is missing.")
 
 
 def test_collection_summary_refuses_a_batch_of_another_collection(sunbird: Sunbird) -> None:

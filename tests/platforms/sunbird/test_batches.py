@@ -48,8 +48,8 @@ def test_create_returns_a_new_batch_id_that_can_be_read(sunbird: Sunbird):
      "Enrollment End date should be lesser than course batch end date."),
     ({"createdFor": "org-1"}, "DATA_TYPE_ERROR", "Data type of createdFor should be Arrays."),
     ({"mentors": "m"}, "DATA_TYPE_ERROR", "Data type of mentors should be Arrays."),
-    ({"courseId": "do_unknown"}, "INVALID_PARAMETER_VALUE",
-     "Invalid value do_unknown for parameter courseId. Please provide a valid value."),
+    ({"courseId": "do_unknown"}, "INVALID_COURSE_ID",
+     "Course doesnot exist. Please provide a valid course identifier"),
 ])
 def test_create_refusals(sunbird: Sunbird, changes, code, message):
     before = len(sunbird.state("batches"))
@@ -71,7 +71,7 @@ def test_enrollment_type_is_case_insensitive_and_today_is_a_valid_start(sunbird:
 def test_update_changes_named_fields(sunbird: Sunbird):
     batch_id = ok(sunbird.post(CREATE, _valid(sunbird)))["batchId"]
     result = ok(sunbird.patch(UPDATE, {"id": batch_id, "courseId": sunbird.course()[
-        "identifier"], "name": "Renamed", "endDate": "2026-12-01"}))
+        "identifier"], "name": "Renamed", "startDate": "2026-08-12", "endDate": "2026-12-01"}))
     assert result == {}
     read = ok(sunbird.get(f"/api/course/v1/batch/read/{batch_id}"))["response"]
     assert read["name"] == "Renamed" and read["endDate"] == "2026-12-01"
@@ -80,17 +80,19 @@ def test_update_changes_named_fields(sunbird: Sunbird):
 
 @pytest.mark.parametrize(("changes", "code"), [
     ({"courseId": None}, "MANDATORY_PARAMETER_MISSING"),
-    ({"status": 7}, "INVALID_PARAMETER_VALUE"),
+    ({"status": 7}, "INVALID_PROGRESS_STATUS"),
     ({"name": " "}, "INVALID_PARAMETER_VALUE"),
     ({"enrollmentType": "closed"}, "INVALID_PARAMETER_VALUE"),
     ({"id": None}, "MANDATORY_PARAMETER_MISSING"),
     ({"id": "0199999"}, "INVALID_COURSE_BATCH_ID"),
     ({"startDate": "2026/08/12"}, "DATE_FORMAT_ERRROR"),
+    ({"startDate": None}, "DATE_FORMAT_ERRROR"),
     ({"endDate": "2026-08-01"}, "END_DATE_ERROR"),
 ])
 def test_update_refusals(sunbird: Sunbird, changes, code):
     batch_id = ok(sunbird.post(CREATE, _valid(sunbird)))["batchId"]
-    request = {"id": batch_id, "courseId": sunbird.course()["identifier"], **changes}
+    request = {"id": batch_id, "courseId": sunbird.course()["identifier"],
+               "startDate": "2026-08-12", **changes}
     refused(sunbird.patch(UPDATE, {k: v for k, v in request.items() if v is not None}), 400,
             code)
 
@@ -98,13 +100,33 @@ def test_update_refusals(sunbird: Sunbird, changes, code):
 def test_update_end_date_in_the_past_is_refused(sunbird: Sunbird):
     ended = sunbird.batch_in_state(2)
     refused(sunbird.patch(UPDATE, {"id": ended["batchId"], "courseId": ended["courseId"],
-                                   "endDate": "2026-08-01"}),
+                                   "startDate": ended["startDate"], "endDate": "2026-08-01"}),
             400, "INVALID_BATCH_END_DATE_ERROR", "Please provide valid End Date.")
 
 
-def test_read_of_an_unknown_batch(sunbird: Sunbird):
-    refused(sunbird.get("/api/course/v1/batch/read/0100000"), 400, "INVALID_COURSE_BATCH_ID",
-            "Invalid course batch id ")
+def test_an_ended_batch_is_closed_to_updates(sunbird: Sunbird):
+    ended = sunbird.batch_in_state(2)
+    refused(sunbird.patch(UPDATE, {"id": ended["batchId"], "courseId": ended["courseId"],
+                                   "startDate": ended["startDate"], "name": "Late"}),
+            400, "COURSE_BATCH_END_DATE_ERROR", "Batch has been closed.")
+
+
+def test_only_the_creator_or_a_mentor_may_update(sunbird: Sunbird):
+    batch_id = ok(sunbird.post(CREATE, _valid(sunbird, mentors=[])))["batchId"]
+    request = {"id": batch_id, "courseId": sunbird.course()["identifier"],
+               "startDate": "2026-08-12", "name": "Mine"}
+    creator = sunbird.user_id
+    other = next(u["id"] for u in sunbird.state("users") if u["id"] != creator)
+    sunbird.login(other)
+    refused(sunbird.patch(UPDATE, request), 401, "UNAUTHORIZED_USER")
+    sunbird.login(creator)
+    ok(sunbird.patch(UPDATE, {**request, "mentors": [other]}))
+    sunbird.login(other)
+    ok(sunbird.patch(UPDATE, request))
+
+
+def test_read_of_an_unknown_batch_is_an_empty_response(sunbird: Sunbird):
+    assert ok(sunbird.get("/api/course/v1/batch/read/0100000")) == {"response": {}}
 
 
 def test_status_follows_the_dates_on_the_sandbox_clock(sunbird: Sunbird):

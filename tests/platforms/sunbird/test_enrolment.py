@@ -56,7 +56,7 @@ def test_no_enrolment_into_an_ended_batch(sunbird: Sunbird):
 def test_no_enrolment_after_the_enrollment_end_date(sunbird: Sunbird):
     batch = sunbird.batch_in_state(1)
     ok(sunbird.patch("/api/course/v1/batch/update", {
-        "id": batch["batchId"], "courseId": batch["courseId"],
+        "id": batch["batchId"], "courseId": batch["courseId"], "startDate": batch["startDate"],
         "enrollmentEndDate": "2026-08-10"}))
     sunbird.advance(86400)
     sunbird.login(sunbird.user_id)
@@ -103,3 +103,12 @@ def test_the_client_librarys_spellings_and_v2_list(sunbird: Sunbird, client):
     assert [c["batchId"] for c in ok(listed)["courses"]] == [batch["batchId"]]
     assert listed.json()["ver"] == "v2"
     assert ok(sunbird.post("/api/course/v1/unenroll", request)) == {"response": "SUCCESS"}
+
+
+def test_no_self_enrolment_into_an_invite_only_batch(sunbird: Sunbird):
+    created = ok(sunbird.post("/api/course/v1/batch/create", {
+        "courseId": sunbird.course()["identifier"], "name": "Invited",
+        "enrollmentType": "invite-only", "startDate": "2026-08-10"}))
+    batch = {"courseId": sunbird.course()["identifier"], "batchId": created["batchId"]}
+    refused(sunbird.enrol(batch), 400, "ENROLLMENT_TYPE_VALIDATION",
+            "Enrollment type should be invite-only.")

@@ -38,6 +38,7 @@ def test_every_endpoint_answers(sunbird: Sunbird):
     calls = [
         ("GET", f"/api/course/v1/batch/read/{batch['batchId']}", None),
         ("PATCH", "/api/course/v1/batch/update", {**ids, "id": batch["batchId"],
+                                                  "startDate": batch["startDate"],
                                                   "name": "Renamed"}),
         ("POST", "/api/course/v1/batch/list", {"filters": {"courseId": batch["courseId"]}}),
         ("POST", "/api/course/v1/batch/create", {

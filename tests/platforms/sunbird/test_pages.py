@@ -81,7 +81,8 @@ def test_update_changes_the_page(sunbird: Sunbird) -> None:
 def test_update_of_an_unknown_page_is_refused(sunbird: Sunbird) -> None:
     refused(sunbird.patch(f"{PAGE}/update", {"id": "0199999999999999999", "name": "X"}),
             400, "PAGE_NOT_EXIST", "Requested page does not exist.")
-    refused(sunbird.patch(f"{PAGE}/update", {"name": "X"}), 400, "PAGE_NOT_EXIST")
+    refused(sunbird.patch(f"{PAGE}/update", {"name": "X"}), 400, "PAGE_ID_REQUIRED",
+            "Page id is required.")
     assert "X" not in {p["name"] for p in sunbird.state("pages")}
 
 
@@ -158,7 +159,7 @@ def test_section_create_checks_name_then_data_type(sunbird: Sunbird) -> None:
     refused(sunbird.post(f"{PAGE}/section/create", {"sectionDataType": "course"}), 400,
             "SECTION_NAME_MISSING")
     refused(sunbird.post(f"{PAGE}/section/create", {"name": "No type"}), 400,
-            "SECTION_DATA_TYPE_MISSING", "Section data type is required.")
+            "SECTION_DATA_TYPE_MISSING", "Section data type missing.")
     assert sunbird.state("sections") == before
 
 
@@ -179,8 +180,8 @@ def test_section_update_of_an_unknown_section_is_refused(sunbird: Sunbird) -> No
     assert sunbird.state("sections") == before
 
 
-def test_section_read_of_an_unknown_section_is_not_found(sunbird: Sunbird) -> None:
-    refused(sunbird.get(f"{PAGE}/section/read/0199999999999999999"), 404,
+def test_section_read_of_an_unknown_section_is_refused(sunbird: Sunbird) -> None:
+    refused(sunbird.get(f"{PAGE}/section/read/0199999999999999999"), 400,
             "SECTION_NOT_EXIST", "Requested section does not exist.")
 
 

@@ -78,13 +78,34 @@ def test_update_refusals(sunbird: Sunbird):
             "INVALID_PROGRESS_STATUS",
             "Progress status value should be NOT_STARTED(0), STARTED(1), COMPLETED(2).")
     bad_time = _contents(batch, [leaf])
-    bad_time[0]["lastAccessTime"] = "2026-08-10T09:30:00Z"
+    bad_time[0]["lastCompletedTime"] = "2026-08-10T09:30:00Z"
     refused(sunbird.patch(UPDATE, {"userId": sunbird.user_id, "contents": bad_time}), 400,
-            "DATE_FORMAT_ERRROR")
-    no_course = _contents(batch, [leaf])
-    del no_course[0]["courseId"]
-    refused(sunbird.patch(UPDATE, {"userId": sunbird.user_id, "contents": no_course}), 400,
-            "MANDATORY_PARAMETER_MISSING", "Mandatory parameter courseId is missing.")
+            "DATE_FORMAT_ERRROR", "Date format error.")
+    collection_only = _contents(batch, [leaf])
+    collection_only[0]["collectionId"] = collection_only[0].pop("courseId")
+    refused(sunbird.patch(UPDATE, {"userId": sunbird.user_id, "contents": collection_only}),
+            400, "COURSE_ID_REQUIRED_ERROR", "Course id is mandatory.")
+    no_content = _contents(batch, [leaf])
+    del no_content[0]["contentId"]
+    refused(sunbird.patch(UPDATE, {"userId": sunbird.user_id, "contents": no_content}), 400,
+            "CONTENT_ID_REQUIRED_ERROR", "Content id is mandatory.")
+    no_status = _contents(batch, [leaf])
+    del no_status[0]["status"]
+    refused(sunbird.patch(UPDATE, {"userId": sunbird.user_id, "contents": no_status}), 400,
+            "CONTENT_STATUS_MISSING_ERROR", "content status is required .")
+    refused(sunbird.patch(UPDATE, {"contents": _contents(batch, [leaf])}), 400,
+            "USERID_MISSING", "UserId is mandatory.")
+
+
+def test_contents_of_unknown_or_not_ongoing_batches_are_listed_not_recorded(sunbird: Sunbird):
+    batch, course = _enrolled(sunbird)
+    ended = sunbird.batch_in_state(2)
+    contents = [*_contents(batch, course["leafNodes"][:1]),
+                {**_contents(batch, ["do_a"])[0], "batchId": "0100"},
+                {**_contents(ended, ["do_b"])[0]}]
+    result = ok(sunbird.patch(UPDATE, {"userId": sunbird.user_id, "contents": contents}))
+    assert result == {course["leafNodes"][0]: "SUCCESS", "BATCH_NOT_EXISTS": ["0100"],
+                      "NOT_A_ON_GOING_BATCH": [ended["batchId"]]}
 
 
 def test_update_for_a_course_not_enrolled_changes_nothing(sunbird: Sunbird):

@@ -50,7 +50,18 @@ PAGE_ALREADY_EXIST = ("PAGE_ALREADY_EXIST",
                       "page already exist with this Page Name and Org Code.")
 PAGE_NOT_EXIST = ("PAGE_NOT_EXIST", "Requested page does not exist.")
 SECTION_NAME_MISSING = ("SECTION_NAME_MISSING", "Section name is required.")
-SECTION_DATA_TYPE_MISSING = ("SECTION_DATA_TYPE_MISSING", "Section data type is required.")
+SECTION_DATA_TYPE_MISSING = ("SECTION_DATA_TYPE_MISSING", "Section data type missing.")
+SECTION_ID_REQUIRED = ("SECTION_ID_REQUIRED", "Section id is required.")
+PAGE_ID_REQUIRED = ("PAGE_ID_REQUIRED", "Page id is required.")
+INVALID_COURSE_ID = ("INVALID_COURSE_ID",
+                     "Course doesnot exist. Please provide a valid course identifier")
+BATCH_CLOSED = ("COURSE_BATCH_END_DATE_ERROR", "Batch has been closed.")
+ENROLLMENT_TYPE_VALIDATION = ("ENROLLMENT_TYPE_VALIDATION",
+                              "Enrollment type should be invite-only.")
+USERID_MISSING = ("USERID_MISSING", "UserId is mandatory.")
+COURSE_ID_REQUIRED = ("COURSE_ID_REQUIRED_ERROR", "Course id is mandatory.")
+CONTENT_ID_REQUIRED = ("CONTENT_ID_REQUIRED_ERROR", "Content id is mandatory.")
+CONTENT_STATUS_MISSING = ("CONTENT_STATUS_MISSING_ERROR", "content status is required .")
 SECTION_NOT_EXIST = ("SECTION_NOT_EXIST", "Requested section does not exist.")
 
 RESPONSE_CODES = {400: "CLIENT_ERROR", 401: "CLIENT_ERROR", 403: "CLIENT_ERROR",

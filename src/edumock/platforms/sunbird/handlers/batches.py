@@ -17,9 +17,9 @@ def create(world: World, request_url: str, request_headers: dict[str, str],
 
 
 def update(world: World, request_url: str, request_headers: dict[str, str],
-           body: Any = None) -> dict[str, Any]:
+           token_info: Any = None, body: Any = None) -> dict[str, Any]:
     """PATCH batch/update."""
-    result = SunbirdBackend(world).update_batch(inner(body))
+    result = SunbirdBackend(world).update_batch(inner(body), caller(token_info, request_headers))
     return ok(world, request_url, request_headers, result)
 
 

@@ -37,7 +37,8 @@ def group_activity(store: InMemoryStore, request: dict[str, Any], now: datetime
         best = max(rows, key=lambda r: (r["status"], r["progress"]), default=None)
         enrolled += best is not None
         completed += best is not None and best["status"] == 2
-        members.append({"userId": user_id, "role": "member", "status": "active",
+        members.append({"id": user_id, "userId": user_id, "role": "member",
+                        "status": "active",
                         "agg": [{"metric": "completedCount",
                                  "value": (best or {}).get("progress", 0),
                                  "lastUpdatedOn": stamp}]})
@@ -52,9 +53,10 @@ def group_activity(store: InMemoryStore, request: dict[str, Any], now: datetime
 def collection_summary(store: InMemoryStore, request: dict[str, Any]) -> dict[str, Any]:
     """Enrolments, completions and certificates of a batch, optionally by state and district."""
     filters = obj(request.get("filters"))
-    for name in ("collectionId", "batchId"):
-        if not filters.get(name):
-            raise SunbirdError(e.MANDATORY_PARAMETER_MISSING, name)
+    if not filters.get("collectionId"):
+        raise SunbirdError(e.MANDATORY_PARAMETER_MISSING, "courseId/collectionId")
+    if not filters.get("batchId"):
+        raise SunbirdError(e.MANDATORY_PARAMETER_MISSING, "batchId")
     batch = store.get(BATCHES, str(filters["batchId"]))
     if batch is None or batch["courseId"] != filters["collectionId"]:
         raise SunbirdError(e.INVALID_COURSE_BATCH_ID)

@@ -23,9 +23,9 @@ class SunbirdBackend:
         """batch/create."""
         return batches.create(self.store, self.rng, request, user, self.now)
 
-    def update_batch(self, request: Json) -> Json:
+    def update_batch(self, request: Json, user: str) -> Json:
         """batch/update."""
-        return batches.update(self.store, request, self.now)
+        return batches.update(self.store, request, user, self.now)
 
     def read_batch(self, batch_id: str) -> Json:
         """batch/read."""

@@ -77,7 +77,7 @@ def validate_create(store: InMemoryStore, request: dict[str, Any], now: datetime
             raise SunbirdError(e.ENROLLMENT_END_AFTER_END)
     _lists(request)
     if store.get(COURSES, course_id) is None:
-        raise SunbirdError(e.INVALID_PARAMETER_VALUE, course_id, "courseId")
+        raise SunbirdError(e.INVALID_COURSE_ID)
 
 
 def create(store: InMemoryStore, rng: SeededRandom, request: dict[str, Any], user_id: str,
@@ -101,22 +101,20 @@ def create(store: InMemoryStore, rng: SeededRandom, request: dict[str, Any], use
         return {"response": "SUCCESS", "batchId": batch}
 
 
-def validate_update(store: InMemoryStore, request: dict[str, Any], now: datetime) -> Record:
-    """The update checks, in the real order; answers the stored batch."""
+def validate_update(store: InMemoryStore, request: dict[str, Any], user_id: str,
+                    now: datetime) -> Record:
+    """The validator's then the actor's update checks, in order; answers the stored batch."""
     if course_id_of(request) is None:
         raise _missing("courseId/collectionId")
-    if "status" in request and request["status"] not in (0, 1, 2):
-        raise SunbirdError(e.INVALID_PARAMETER_VALUE, request["status"], "status")
+    if "status" in request and str(request["status"]) not in ("0", "1", "2"):
+        raise SunbirdError(e.INVALID_PROGRESS_STATUS)
     if "name" in request and _blank(request["name"]):
         raise SunbirdError(e.INVALID_PARAMETER_VALUE, request["name"], "name")
     if "enrollmentType" in request:
         _enrollment_type(request)
     if _blank(request.get("id")):
         raise _missing("id")
-    batch = store.get(BATCHES, str(request["id"]))
-    if batch is None:
-        raise SunbirdError(e.INVALID_COURSE_BATCH_ID)
-    start = parse_day(request.get("startDate", batch["startDate"]))
+    start = parse_day(request.get("startDate"))  # required: the validator parses it as is
     if not _blank(request.get("endDate")):
         end = parse_day(request["endDate"])
         if end <= start:
@@ -124,6 +122,13 @@ def validate_update(store: InMemoryStore, request: dict[str, Any], now: datetime
         if end < now.date():
             raise SunbirdError(e.INVALID_BATCH_END_DATE)
     _lists(request)
+    batch = store.get(BATCHES, str(request["id"]))
+    if batch is None or batch["courseId"] != course_id_of(request):
+        raise SunbirdError(e.INVALID_COURSE_BATCH_ID)
+    if batch_status(batch, now) == 2:
+        raise SunbirdError(e.BATCH_CLOSED)
+    if user_id != batch.get("createdBy") and user_id not in batch.get("mentors", []):
+        raise e.unauthorized()
     return batch
 
 
@@ -131,10 +136,11 @@ UPDATABLE = ("name", "description", "startDate", "endDate", "enrollmentEndDate",
              "enrollmentType", "createdFor", "mentors", "tandc")
 
 
-def update(store: InMemoryStore, request: dict[str, Any], now: datetime) -> dict[str, Any]:
-    """Change the named fields of a batch."""
+def update(store: InMemoryStore, request: dict[str, Any], user_id: str, now: datetime
+           ) -> dict[str, Any]:
+    """Change the named fields of a batch (its creator or a mentor only)."""
     with store.transaction():
-        batch = validate_update(store, request, now)
+        batch = validate_update(store, request, user_id, now)
         changes = {k: request[k] for k in UPDATABLE if k in request}
         if "enrollmentType" in changes:
             changes["enrollmentType"] = str(changes["enrollmentType"]).lower()
@@ -148,11 +154,9 @@ def view(batch: Record, now: datetime) -> dict[str, Any]:
 
 
 def read(store: InMemoryStore, batch_id: str, now: datetime) -> dict[str, Any]:
-    """``result.response`` for one batch."""
+    """``result.response`` for one batch; an unknown id answers an empty one, as upstream."""
     batch = store.get(BATCHES, batch_id)
-    if batch is None:
-        raise SunbirdError(e.INVALID_COURSE_BATCH_ID)
-    return {"response": view(batch, now)}
+    return {"response": view(batch, now) if batch is not None else {}}
 
 
 def _matches(batch: dict[str, Any], filters: dict[str, Any]) -> bool:
@@ -196,13 +200,10 @@ def add_template(store: InMemoryStore, request: dict[str, Any]) -> dict[str, Any
         if _blank(batch_request.get(name)):
             raise _missing(name)
     template = batch_request["template"]
-    if not isinstance(template, dict) or _blank(template.get("identifier")):
-        raise _missing("template.identifier")
+    _check_template(template)
     with store.transaction():
         batch = _linked_batch(store, batch_request)
-        templates = {**batch.get("cert_templates", {}),
-                     template["identifier"]: {"criteria": {"enrollment": {"status": 2}},
-                                              **template}}
+        templates = {**batch.get("cert_templates", {}), template["identifier"]: template}
         store.put(BATCHES, batch["batchId"], {**batch, "cert_templates": templates})
         return {"response": "SUCCESS"}
 
@@ -214,7 +215,9 @@ def remove_template(store: InMemoryStore, request: dict[str, Any]) -> dict[str, 
         if _blank(batch_request.get(name)):
             raise _missing(name)
     template = batch_request.get("template")
-    if not isinstance(template, dict) or _blank(template.get("identifier")):
+    if not isinstance(template, dict):
+        raise _missing("template")
+    if _blank(template.get("identifier")):
         raise _missing("identifier")
     with store.transaction():
         batch = _linked_batch(store, batch_request)
@@ -222,6 +225,31 @@ def remove_template(store: InMemoryStore, request: dict[str, Any]) -> dict[str, 
                      if k != template["identifier"]}
         store.put(BATCHES, batch["batchId"], {**batch, "cert_templates": templates})
         return {"response": "SUCCESS"}
+
+
+def _check_template(template: Any) -> None:
+    """``CertificateRequestValidator``'s template checks, in order."""
+    if not isinstance(template, dict):
+        raise SunbirdError(e.DATA_TYPE_ERROR, "template", "Map")
+    if _blank(template.get("identifier")):
+        raise _missing("identifier")
+    criteria = template.get("criteria")
+    if criteria is None:
+        raise _missing("criteria")
+    if not isinstance(criteria, dict):
+        raise SunbirdError(e.DATA_TYPE_ERROR, "criteria", "Map")
+    if "enrollment" not in criteria and "assessment" not in criteria:
+        raise _missing("Enrollment or Status")
+    enrollment = criteria.get("enrollment")
+    if enrollment is not None:
+        if not isinstance(enrollment, dict):
+            raise SunbirdError(e.DATA_TYPE_ERROR, "enrollment", "Map")
+        if "status" not in enrollment:
+            raise _missing("status")
+    if "issuer" in template and not isinstance(template["issuer"], dict):
+        raise SunbirdError(e.DATA_TYPE_ERROR, "issuer", "Map")
+    if "signatoryList" in template and not isinstance(template["signatoryList"], list):
+        raise SunbirdError(e.DATA_TYPE_ERROR, "signatoryList", "List")
 
 
 def _linked_batch(store: InMemoryStore, batch_request: dict[str, Any]) -> Record:

@@ -44,6 +44,8 @@ def enrol(store: InMemoryStore, request: dict[str, Any], now: datetime) -> dict[
     course_id, batch_id, user_id = _ids(request)
     with store.transaction():
         batch = _batch_and_user(store, course_id, batch_id, user_id)
+        if str(batch.get("enrollmentType")) == "invite-only":
+            raise SunbirdError(e.ENROLLMENT_TYPE_VALIDATION)
         if batch_status(batch, now) == 2:
             raise SunbirdError(e.BATCH_COMPLETED)
         enrollment_end = batch.get("enrollmentEndDate")

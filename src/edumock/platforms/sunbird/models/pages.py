@@ -53,7 +53,11 @@ def create_page(store: InMemoryStore, rng: SeededRandom, request: dict[str, Any]
 
 def update_page(store: InMemoryStore, request: dict[str, Any], now: datetime) -> dict[str, Any]:
     """Change a page's fields (a rename must stay unique)."""
-    page = store.get(PAGES, str(request.get("id") or ""))
+    if not request.get("id"):
+        raise SunbirdError(e.PAGE_ID_REQUIRED)
+    if "name" in request and not request["name"]:
+        raise SunbirdError(e.PAGE_NAME_REQUIRED)
+    page = store.get(PAGES, str(request["id"]))
     if page is None:
         raise SunbirdError(e.PAGE_NOT_EXIST)
     with store.transaction():
@@ -97,13 +101,19 @@ def create_section(store: InMemoryStore, rng: SeededRandom, request: dict[str, A
             "id": section_id, **_section_fields(request, SECTION_FIELDS),
             "status": request.get("status", 1), "createdBy": user_id,
             "createdDate": timestamp(now), "updatedBy": None, "updatedDate": None})
-    return {"response": "SUCCESS", "pageId": section_id}
+    return {"response": "SUCCESS", "sectionId": section_id, "pageId": section_id}
 
 
 def update_section(store: InMemoryStore, request: dict[str, Any], user_id: str,
                    now: datetime) -> dict[str, Any]:
     """Change a section's fields."""
-    section = store.get(SECTIONS, str(request.get("id") or ""))
+    if not request.get("id"):
+        raise SunbirdError(e.SECTION_ID_REQUIRED)
+    for field, error in (("name", e.SECTION_NAME_MISSING),
+                         ("sectionDataType", e.SECTION_DATA_TYPE_MISSING)):
+        if field in request and not request[field]:
+            raise SunbirdError(error)
+    section = store.get(SECTIONS, str(request["id"]))
     if section is None:
         raise SunbirdError(e.SECTION_NOT_EXIST)
     with store.transaction():
@@ -117,7 +127,7 @@ def read_section(store: InMemoryStore, section_id: str) -> dict[str, Any]:
     """One section."""
     section = store.get(SECTIONS, section_id)
     if section is None:
-        raise SunbirdError(e.SECTION_NOT_EXIST, status=404)
+        raise SunbirdError(e.SECTION_NOT_EXIST)
     return {"section": section}
 
 

@@ -15,6 +15,7 @@ from edumock.platforms.sunbird import errors as e
 from edumock.platforms.sunbird.collections import BATCHES, COURSES, ENROLMENTS
 from edumock.platforms.sunbird.envelope import timestamp
 from edumock.platforms.sunbird.errors import SunbirdError
+from edumock.platforms.sunbird.models.dates import batch_status
 from edumock.platforms.sunbird.models.enrolments import enrolment_key
 from edumock.randomness import SeededRandom
 from edumock.store import InMemoryStore, Record
@@ -34,31 +35,45 @@ def _state_items(request: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 def _validate(item: dict[str, Any]) -> None:
-    if not (item.get("courseId") or item.get("collectionId")):
-        raise SunbirdError(e.MANDATORY_PARAMETER_MISSING, "courseId")
-    if not item.get("batchId"):
-        raise SunbirdError(e.MANDATORY_PARAMETER_MISSING, "batchId")
-    if not item.get("contentId"):
-        raise SunbirdError(e.MANDATORY_PARAMETER_MISSING, "contentId")
-    if "status" in item and item["status"] not in (0, 1, 2):
-        raise SunbirdError(e.INVALID_PROGRESS_STATUS)
-    for field in ("lastAccessTime", "lastCompletedTime", "lastUpdatedTime"):
+    """``LearnerStateRequestValidator``'s per-content checks, in order."""
+    for field in ("lastUpdatedTime", "lastCompletedTime"):
         if field in item and not (isinstance(item[field], str) and _TS.match(item[field])):
             raise SunbirdError(e.DATE_FORMAT_ERROR)
+    if not item.get("courseId"):
+        raise SunbirdError(e.COURSE_ID_REQUIRED)
+    if not item.get("contentId"):
+        raise SunbirdError(e.CONTENT_ID_REQUIRED)
+    if item.get("status") is None:
+        raise SunbirdError(e.CONTENT_STATUS_MISSING)
+    if item["status"] not in (0, 1, 2):
+        raise SunbirdError(e.INVALID_PROGRESS_STATUS)
 
 
 def update(store: InMemoryStore, rng: SeededRandom, request: dict[str, Any], token_user: str,
            now: datetime) -> dict[str, Any]:
-    """Record content states; complete the enrolment and issue certificates when due."""
-    user_id = str(request.get("userId") or token_user)
+    """Record content states; complete the enrolment and issue certificates when due.
+
+    Contents of an unknown batch are listed under ``BATCH_NOT_EXISTS`` and those of a
+    batch not in progress under ``NOT_A_ON_GOING_BATCH``, unrecorded, as upstream.
+    """
+    if not request.get("userId"):
+        raise SunbirdError(e.USERID_MISSING)
+    user_id = str(request["userId"])
     items = _state_items(request)
     for item in items:
         _validate(item)
     result: dict[str, Any] = {}
     with store.transaction():
         for item in items:
-            course_id = str(item.get("courseId") or item.get("collectionId"))
-            key = enrolment_key(user_id, course_id, str(item["batchId"]))
+            course_id = str(item["courseId"])
+            batch = store.get(BATCHES, str(item.get("batchId")))
+            if batch is None:
+                result.setdefault("BATCH_NOT_EXISTS", []).append(item.get("batchId"))
+                continue
+            if batch_status(batch, now) != 1:
+                result.setdefault("NOT_A_ON_GOING_BATCH", []).append(batch["batchId"])
+                continue
+            key = enrolment_key(user_id, course_id, batch["batchId"])
             enrolment = store.get(ENROLMENTS, key)
             if enrolment is None or not enrolment["active"]:
                 raise SunbirdError(e.NOT_ENROLLED)
