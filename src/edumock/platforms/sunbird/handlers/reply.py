@@ -1,15 +1,34 @@
-"""Building handler answers: the request's inner object, the caller, and the envelope."""
+"""Bind an operation to the backend: unwrap ``request``, find the caller, wrap the envelope.
+
+Every Sunbird operation has the same shape (a ``{"request": {...}}`` body, a
+user from the token, a result in the envelope), so each handler is one
+line naming the backend method it calls.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
 
 from edumock.platforms.sunbird.envelope import success
+from edumock.platforms.sunbird.models.backend import SunbirdBackend
 from edumock.world import World
 
+Json = dict[str, Any]
 
-def inner(body: Any) -> dict[str, Any]:
+
+@dataclass(frozen=True, slots=True)
+class Call:
+    """What an operation receives: the request object, the acting user, path parameters."""
+
+    request: Json
+    user: str
+    params: dict[str, Any] = field(default_factory=dict)
+
+
+def inner(body: Any) -> Json:
     """``body["request"]`` (an empty request when absent)."""
     if isinstance(body, dict) and isinstance(body.get("request"), dict):
         return dict(body["request"])
@@ -25,8 +44,40 @@ def caller(token_info: Any, headers: dict[str, str]) -> str:
     return str(user.get("userId", ""))
 
 
-def ok(world: World, request_url: str, headers: dict[str, str], result: dict[str, Any]
-       ) -> dict[str, Any]:
-    """The success envelope for this request."""
+Operation = Callable[[SunbirdBackend, Call], Json]
+
+
+def _answer(operation: Operation, world: World, request_url: str, headers: dict[str, str],
+            call: Call) -> Json:
+    result = operation(SunbirdBackend(world), call)
     path = urlsplit(request_url).path
     return success(path, world.clock.now(), headers.get("x-msgid"), result)
+
+
+def bind(operation: Operation) -> Callable[..., Json]:
+    """A Connexion handler that runs ``operation`` and answers its result in the envelope."""
+
+    def handler(world: World, request_url: str, request_headers: dict[str, str],
+                token_info: Any = None, body: Any = None, **params: Any) -> Json:
+        call = Call(inner(body), caller(token_info, request_headers), params)
+        return _answer(operation, world, request_url, request_headers, call)
+
+    handler.__doc__ = operation.__doc__
+    return handler
+
+
+def bind_get(operation: Operation) -> Callable[..., Json]:
+    """The same for a GET: no body is read (clients send odd content types on GETs), and the
+    path parameters are named, since Connexion reads the body of any handler taking
+    ``**kwargs``."""
+
+    def handler(world: World, request_url: str, request_headers: dict[str, str],
+                token_info: Any = None, batch_id: str | None = None,
+                user_id: str | None = None, page_name: str | None = None,
+                section_id: str | None = None, tag: str | None = None) -> Json:
+        params = {"batch_id": batch_id, "user_id": user_id, "page_name": page_name,
+                  "section_id": section_id, "tag": tag}
+        call = Call({}, caller(token_info, request_headers), params)
+        return _answer(operation, world, request_url, request_headers, call)
+
+    return handler
