@@ -120,3 +120,10 @@ def test_report_level_range_filters(admin: Tesla):
 def test_instruments_are_ordered_by_acronym(admin: Tesla):
     rows = admin.get("/api/v2/institution/1/instrument/").json()["results"]
     assert [r["acronym"] for r in rows] == sorted(r["acronym"] for r in rows)
+
+
+def test_any_offset_above_zero_has_a_previous_page(admin: Tesla):
+    page = admin.get(LEARNERS, limit=5, offset=1).json()
+    assert _query(page["previous"]) == {"limit": ["5"]}
+    assert [r["id"] for r in page["results"]] == [
+        r["id"] for r in admin.get(LEARNERS, limit=6).json()["results"]][1:]
