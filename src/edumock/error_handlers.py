@@ -121,13 +121,14 @@ class ErrorRouter:
         if isinstance(exc, PlatformError) and platform is not None:
             error = exc
         else:
-            error = describe(exc, method, path)
-            if error.kind is FailureKind.METHOD_NOT_ALLOWED:
-                allowed = self._sandbox.operations.methods_for(path) or error.allowed_methods
-                error = replace(error, allowed_methods=allowed)
-            self._log(error, exc)
-        if platform is None:
-            return _to_connexion(_problem(describe(exc, method, path)))
+            failure = describe(exc, method, path)
+            if failure.kind is FailureKind.METHOD_NOT_ALLOWED:
+                allowed = self._sandbox.operations.methods_for(path) or failure.allowed_methods
+                failure = replace(failure, allowed_methods=allowed)
+            self._log(failure, exc)
+            if platform is None:
+                return _to_connexion(_problem(failure))
+            error = failure
         headers = {key.lower(): value for key, value in request.headers.items()}
         context = ErrorContext(path, headers, self._sandbox.world().clock.now())
         return _to_connexion(platform.render_error(error, context))
