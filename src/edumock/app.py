@@ -21,6 +21,7 @@ from starlette.types import Receive, Scope, Send
 from edumock.contract.loader import load_spec
 from edumock.contract.resolver import PackageResolver
 from edumock.contract.security import SECURITY_MAP
+from edumock.contract.uploads import quiet_content_type_notice
 from edumock.contract.validators import VALIDATOR_MAP
 from edumock.error_handlers import ErrorRouter
 from edumock.middleware.chaining import middleware_stack
@@ -60,6 +61,7 @@ def _docs(name: str, enabled: bool) -> SwaggerUIOptions:
 def create_app(settings: Settings, platforms: Sequence[Platform]) -> EdumockApp:
     """Build the app for ``platforms`` (all of them are served, in the order given)."""
     sandbox = Sandbox(settings, platforms)
+    quiet_content_type_notice()
     app = FlaskApp(__name__, jsonifier=Jsonifier(json), middlewares=middleware_stack())
     common: dict[str, Any] = {
         "base_path": "",

@@ -27,6 +27,10 @@ StateBuilder = Callable[["FixtureContext"], None]
 TokenMinter = Callable[["World", Mapping[str, Any]], dict[str, Any]]
 """Mints credentials for ``POST /__admin/tokens``; raises PlatformError on bad input."""
 
+Settler = Callable[["World"], None]
+"""Applies the platform's time-driven background work that is due by the world's clock (for
+state that changes as time passes, such as queued uploads), before the state is inspected."""
+
 
 @dataclass(frozen=True, slots=True)
 class Platform:
@@ -41,6 +45,7 @@ class Platform:
     build_state: StateBuilder
     collections: tuple[str, ...]
     mint_token: TokenMinter | None = None
+    settle: Settler | None = None
     fixtures_file: str | None = None
     docs_prefix: str = ""
     extra: Mapping[str, Any] = field(default_factory=dict)

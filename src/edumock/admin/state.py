@@ -10,23 +10,27 @@ from edumock.sandbox import Sandbox
 from edumock.world import World
 
 
-def _platform_or_404(sandbox: Sandbox, platform: str) -> str:
-    if sandbox.platform(platform) is None:
+def _platform_or_404(sandbox: Sandbox, world: World, platform: str) -> str:
+    """The platform's name, its due background work applied first; 404 for an unknown one."""
+    found = sandbox.platform(platform)
+    if found is None:
         raise ProblemException(
             status=404, title="Not Found", detail=f"unknown platform {platform!r}"
         )
+    if found.settle is not None:
+        found.settle(world)
     return platform
 
 
 def collections(sandbox: Sandbox, world: World, platform: str) -> dict[str, Any]:
     """Each collection of the platform with its record count."""
-    name = _platform_or_404(sandbox, platform)
+    name = _platform_or_404(sandbox, world, platform)
     return {"platform": name, "collections": dict(world.store(name).counts())}
 
 
 def records(sandbox: Sandbox, world: World, platform: str, collection: str) -> dict[str, Any]:
     """Every record of one collection, in insertion order."""
-    store = world.store(_platform_or_404(sandbox, platform))
+    store = world.store(_platform_or_404(sandbox, world, platform))
     if collection not in store.counts():
         raise ProblemException(
             status=404, title="Not Found",

@@ -21,7 +21,6 @@ from connexion.validators import (
     FormDataValidator,
     JSONRequestBodyValidator,
     JSONResponseBodyValidator,
-    MultiPartFormDataValidator,
     ParameterValidator,
     TextResponseBodyValidator,
 )
@@ -30,6 +29,7 @@ from jsonschema.protocols import Validator
 from starlette.datastructures import Headers
 from starlette.types import Receive, Scope
 
+from edumock.contract.uploads import UploadKeepingValidator
 from edumock.errors import BodyInvalid, BodyMalformed, BodyMissing, ParameterInvalid, SchemaIssue
 
 _FORMATS = Draft4Validator.FORMAT_CHECKER
@@ -197,7 +197,7 @@ VALIDATOR_MAP: dict[str, Any] = {
         {
             "*/*json": StructuredJSONBodyValidator,
             "application/x-www-form-urlencoded": FormDataValidator,
-            "multipart/form-data": MultiPartFormDataValidator,
+            "multipart/form-data": UploadKeepingValidator,
         }
     ),
     "response": MediaTypeDict(

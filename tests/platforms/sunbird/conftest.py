@@ -8,6 +8,11 @@ from typing import Any
 import pytest
 
 TS = re.compile(r"^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}:\d{3}\+0000$")
+USER_UPLOAD = "/api/user/v1/upload"
+ORG_UPLOAD = "/api/org/v1/upload"
+LOCATION_UPLOAD = "/api/data/v1/bulk/location/upload"
+STATUS = "/api/data/v1/upload/status/{}"
+FILE_FIELDS = {USER_UPLOAD: "user", ORG_UPLOAD: "org", LOCATION_UPLOAD: "csvFile"}
 
 
 class Sunbird:
@@ -46,6 +51,42 @@ class Sunbird:
 
     def advance(self, seconds: float) -> None:
         assert self.client.post("/__admin/clock", json={"advance": seconds}).status_code == 200
+
+    # bulk uploads
+    def upload(self, path: str, content: bytes | str, **form: str) -> Any:
+        """POST a CSV as a multipart file part named as the seed names it."""
+        data = content.encode() if isinstance(content, str) else content
+        return self.client.post(path, headers=self.headers(),
+                                files={FILE_FIELDS[path]: ("upload.csv", data, "text/csv")},
+                                data=form or None)
+
+    def status(self, process_id: Any) -> dict[str, Any]:
+        """The status entry of one process."""
+        result = ok(self.get(STATUS.format(process_id)))
+        assert len(result["response"]) == 1
+        return dict(result["response"][0])
+
+    def processed(self, path: str, content: bytes | str, **form: str) -> dict[str, Any]:
+        """Upload, move the clock until the process completes, and return its status."""
+        process_id = ok(self.upload(path, content, **form))["processId"]
+        for _ in range(50):
+            entry = self.status(process_id)
+            if entry["status"] == "COMPLETED":
+                return entry
+            self.advance(5)
+        raise AssertionError(f"process {process_id} never completed")
+
+    def me(self) -> dict[str, Any]:
+        return next(u for u in self.state("users") if u["id"] == self.user_id)
+
+    def my_org(self) -> dict[str, Any]:
+        """The logged-in user's root organisation (what uploads attach to)."""
+        root = self.me()["rootOrgId"]
+        return next(o for o in self.state("organisations") if o["id"] == root)
+
+    def location(self, location_type: str, index: int = 0) -> dict[str, Any]:
+        return [place for place in self.state("locations")
+                if place["type"] == location_type][index]
 
     # seeded records
     def course(self, index: int = 0) -> dict[str, Any]:

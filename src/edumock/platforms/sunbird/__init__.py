@@ -1,4 +1,5 @@
-"""Sunbird Lern course service: batches, enrolment, progress, certificates, pages and jobs."""
+"""Sunbird Lern: the course service (batches, enrolment, progress, certificates, pages, jobs)
+and the user and organisation service's bulk uploads of users, organisations and locations."""
 
 from __future__ import annotations
 
@@ -6,17 +7,19 @@ from edumock.platform import Platform
 from edumock.platforms.sunbird.collections import ALL
 from edumock.platforms.sunbird.errors import render
 from edumock.platforms.sunbird.fixtures import build_state
+from edumock.platforms.sunbird.models.backend import settle
 from edumock.platforms.sunbird.tokens import mint_token
 
 PLATFORM = Platform(
     name="sunbird",
-    title="Sunbird Lern course service",
-    specs=("sunbird-course.yaml",),
+    title="Sunbird Lern",
+    specs=("sunbird-course.yaml", "sunbird-bulk.yaml"),
     handlers="edumock.platforms.sunbird.handlers",
-    path_prefixes=("/api/course/", "/api/data/", "/report/"),
+    path_prefixes=("/api/course/", "/api/data/", "/report/", "/api/user/", "/api/org/"),
     render_error=render,
     build_state=build_state,
     collections=ALL,
     mint_token=mint_token,
+    settle=settle,
     fixtures_file="sunbird.yaml",
 )

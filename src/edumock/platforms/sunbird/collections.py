@@ -13,6 +13,9 @@ GROUPS = "groups"
 PAGES = "pages"
 SECTIONS = "sections"
 JOBS = "jobs"
+LOCATIONS = "locations"
+UPLOADS = "uploads"
+UPLOAD_FILES = "upload_files"
 
-ALL: tuple[str, ...] = (CONFIG, USERS, ORGANISATIONS, COURSES, BATCHES, ENROLMENTS,
-                        CONTENT_STATES, GROUPS, PAGES, SECTIONS, JOBS)
+ALL: tuple[str, ...] = (CONFIG, USERS, ORGANISATIONS, LOCATIONS, COURSES, BATCHES, ENROLMENTS,
+                        CONTENT_STATES, GROUPS, PAGES, SECTIONS, JOBS, UPLOADS, UPLOAD_FILES)

@@ -34,6 +34,10 @@ _BACKEND_PATHS: tuple[tuple[str, str], ...] = (
     ("/api/data/v1/page/", "/v1/page/"),
     ("/api/course/v1/jobrequest/submit", "/v1/jobrequest/submit"),
     ("/api/course/v1/jobrequest/list/", "/v1/jobrequest/list"),
+    ("/api/user/v1/upload", "/v1/user/upload"),
+    ("/api/org/v1/upload", "/v1/org/upload"),
+    ("/api/data/v1/bulk/location/upload", "/v1/bulk/location/upload"),
+    ("/api/data/v1/upload/status/", "/v1/upload/status"),
 )
 
 

@@ -64,6 +64,16 @@ CONTENT_ID_REQUIRED = ("CONTENT_ID_REQUIRED_ERROR", "Content id is mandatory.")
 CONTENT_STATUS_MISSING = ("CONTENT_STATUS_MISSING_ERROR", "content status is required .")
 SECTION_NOT_EXIST = ("SECTION_NOT_EXIST", "Requested section does not exist.")
 
+# userorg-service (bulk upload): its ResponseMessage.java, under the symbolic keys.
+MISSING_FILE_ATTACHMENT = ("MISSING_FILE_ATTACHMENT", "Missing file attachment.")
+MAX_SIZE_EXCEEDED = ("MAX_ALLOWED_SIZE_LIMIT_EXCEED", "Max allowed size is {0}")
+EMPTY_CSV_FILE = ("EMPTY_CSV_FILE", "CSV file is Empty.")
+EMPTY_HEADER_LINE = ("EMPTY_HEADER_LINE", "Missing header line in CSV file.")
+INVALID_COLUMNS = ("INVALID_COLUMNS", "Invalid column: {0}. Valid columns are: {1}.")
+INVALID_CSV_FILE = ("INVALID_CSV_FILE", "Please provide valid csv file.")
+INVALID_ORG_DATA = ("INVALID_ORG_DATA", "Given Organization Data doesn't exist in our records. "
+                    "Please provide a valid one")
+
 RESPONSE_CODES = {400: "CLIENT_ERROR", 401: "CLIENT_ERROR", 403: "CLIENT_ERROR",
                   404: "RESOURCE_NOT_FOUND", 500: "SERVER_ERROR"}
 
@@ -81,6 +91,11 @@ class SunbirdError(PlatformError):
         self.code = code
         self.status = status
         self.status_field = status_field or code
+
+
+def upload_refused(error: tuple[str, str], *args: object, status: int = 400) -> SunbirdError:
+    """userorg-service's refusal: ``params.status`` is ``FAILED`` there."""
+    return SunbirdError(error, *args, status=status, status_field="FAILED")
 
 
 class GatewayRejected(PlatformError):

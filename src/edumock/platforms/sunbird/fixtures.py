@@ -1,6 +1,7 @@
 """Build a Sunbird world from ``fixtures/sunbird.yaml`` and the seed.
 
-Organisations placed in a state and district, users in them, courses with
+A location hierarchy (states, districts, blocks, clusters), organisations in
+its blocks, users in them, courses with
 content trees (units holding leaf resources), batches in every state against
 the sandbox clock, enrolments with some progress, groups of users with a
 course activity, and pages with sections. Same seed, same bytes.
@@ -15,21 +16,58 @@ from edumock.fixtures.context import FixtureContext
 from edumock.platforms.sunbird import collections as c
 from edumock.platforms.sunbird import ids
 from edumock.platforms.sunbird.envelope import timestamp
+from edumock.platforms.sunbird.models import locations
 
 STATES = (("Karnataka", ("Bengaluru Urban", "Mysuru")), ("Gujarat", ("Ahmedabad", "Surat")),
           ("Maharashtra", ("Pune", "Nagpur")))
+STATE_CODES = {"Karnataka": "KA", "Gujarat": "GJ", "Maharashtra": "MH"}
 SUBJECTS = ("Mathematics", "Science", "English", "Social Science", "Digital Skills")
 
 
-def _organisations(ctx: FixtureContext) -> list[dict[str, Any]]:
+def _locations(ctx: FixtureContext) -> list[dict[str, Any]]:
+    """Every state with its districts, blocks and clusters (codes like ``KA01B2C1``).
+
+    Drawn from their own random stream, so adding locations moved no other record."""
+    rng = ctx.rng.child("locations")
+    blocks, clusters = int(ctx.setting("blocksPerDistrict", 2)), int(
+        ctx.setting("clustersPerBlock", 2))
+    made: list[dict[str, Any]] = []
+    for state_name, districts in STATES:
+        state = locations.new_location(rng.uuid(), STATE_CODES[state_name], state_name,
+                                       "state", None)
+        made.append(state)
+        for d_index, district_name in enumerate(districts, start=1):
+            district = locations.new_location(rng.uuid(), f"{state['code']}{d_index:02d}",
+                                              district_name, "district", state)
+            made.append(district)
+            for b_index in range(1, blocks + 1):
+                block = locations.new_location(rng.uuid(), f"{district['code']}B{b_index}",
+                                               f"{district_name} Block {b_index}", "block",
+                                               district)
+                made.append(block)
+                made.extend(locations.new_location(
+                    rng.uuid(), f"{block['code']}C{c_index}",
+                    f"{district_name} Block {b_index} Cluster {c_index}", "cluster", block)
+                    for c_index in range(1, clusters + 1))
+    return made
+
+
+def _organisations(ctx: FixtureContext, places: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Root organisations (tenants), each in a block of its state and district."""
+    by_id = {place["id"]: place for place in places}
     orgs = []
     for index in range(int(ctx.setting("organisations", 3))):
-        state, districts = STATES[index % len(STATES)]
+        _, districts = STATES[index % len(STATES)]
         org_id = ids.page_id(ctx.rng)
-        orgs.append({"id": org_id, "orgName": f"{ctx.faker.city()} Government School",
+        name, district = ctx.faker.city(), ctx.faker.random_element(districts)
+        block = next(place for place in places if place["type"] == "block"
+                     and by_id[place["parentId"]]["name"] == district)
+        orgs.append({"id": org_id, "orgName": f"{name} Government School",
                      "channel": f"channel-{index + 1}", "externalId": f"SCH{1000 + index}",
-                     "state": state, "district": ctx.faker.random_element(districts),
-                     "isTenant": True, "securityLevel": ("L1", "L2", "L3", "L4")[index % 4]})
+                     "isTenant": True, "rootOrgId": org_id, "status": 1,
+                     "organisationType": "school", "description": None,
+                     **locations.placement(by_id, block),
+                     "securityLevel": ("L1", "L2", "L3", "L4")[index % 4]})
     return orgs
 
 
@@ -60,8 +98,14 @@ def build_state(ctx: FixtureContext) -> None:
     store.put(c.CONFIG, "sunbird", {
         "api_key": f"edumock-{rng.token_hex(12)}", "signing_key": rng.token_hex(32),
         "job_processing_seconds": int(limits.get("jobProcessingSeconds", 30)),
-        "job_completion_seconds": int(limits.get("jobCompletionSeconds", 120))})
-    orgs = _organisations(ctx)
+        "job_completion_seconds": int(limits.get("jobCompletionSeconds", 120)),
+        "upload_start_seconds": float(limits.get("uploadStartSeconds", 2)),
+        "upload_rows_per_second": float(limits.get("uploadRowsPerSecond", 1000)),
+        "upload_max_megabytes": int(limits.get("uploadMaxMegabytes", 10))})
+    places = _locations(ctx)
+    for place in places:
+        store.put(c.LOCATIONS, place["id"], place)
+    orgs = _organisations(ctx, places)
     for org in orgs:
         store.put(c.ORGANISATIONS, org["id"], org)
     users = []

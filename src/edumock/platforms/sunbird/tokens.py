@@ -8,6 +8,7 @@ from typing import Any
 from edumock.errors import PlatformError
 from edumock.platforms.sunbird.auth import api_key, issuer
 from edumock.platforms.sunbird.collections import USERS
+from edumock.platforms.sunbird.models.backend import settle
 from edumock.world import World
 
 DEFAULT_LIFETIME = 3600
@@ -21,6 +22,7 @@ class UnknownUser(PlatformError):
 
 def mint_token(world: World, claims: Mapping[str, Any]) -> dict[str, Any]:
     """``{"userId": ...}`` (optional: the first seeded user) → api key and user token."""
+    settle(world)
     store = world.store("sunbird")
     user_id = claims.get("userId")
     if user_id is None:

@@ -74,10 +74,31 @@ def bind_get(operation: Operation) -> Callable[..., Json]:
     def handler(world: World, request_url: str, request_headers: dict[str, str],
                 token_info: Any = None, batch_id: str | None = None,
                 user_id: str | None = None, page_name: str | None = None,
-                section_id: str | None = None, tag: str | None = None) -> Json:
+                section_id: str | None = None, tag: str | None = None,
+                process_id: str | None = None) -> Json:
         params = {"batch_id": batch_id, "user_id": user_id, "page_name": page_name,
-                  "section_id": section_id, "tag": tag}
+                  "section_id": section_id, "tag": tag, "process_id": process_id}
         call = Call({}, caller(token_info, request_headers), params)
         return _answer(operation, world, request_url, request_headers, call)
+
+    return handler
+
+
+def bind_upload(object_type: str) -> Callable[..., Json]:
+    """A handler for a CSV upload: the first file part whatever its name (as the service reads
+    it), else the ``data`` form field's text; the other form fields as given."""
+
+    def handler(world: World, request_url: str, request_headers: dict[str, str],
+                token_info: Any = None, uploaded_files: list[Any] | None = None,
+                body: Any = None) -> Json:
+        form = {key: value for key, value in (body or {}).items() if isinstance(value, str)}
+        data = uploaded_files[0].data if uploaded_files else None
+        if data is None and form.get("data"):
+            data = form["data"].encode()
+        user = caller(token_info, request_headers)
+        call = Call(form, user, {"data": data})
+        return _answer(lambda backend, call: backend.upload(
+            object_type, call.params["data"], call.request, call.user), world, request_url,
+            request_headers, call)
 
     return handler

@@ -5,18 +5,23 @@ from __future__ import annotations
 from typing import Any
 
 from edumock.platforms.sunbird.models import aggregates, batches, enrolments, jobs, pages, progress
+from edumock.platforms.sunbird.models.bulk import processing, uploads
 from edumock.world import World
 
 Json = dict[str, Any]
 
 
 class SunbirdBackend:
-    """The Sunbird rules over one world's store, clock and randomness."""
+    """The Sunbird rules over one world's store, clock and randomness.
+
+    Upload rows that are due by now are applied first, so every call sees the
+    state the background processing would have reached."""
 
     def __init__(self, world: World) -> None:
         self.store = world.store("sunbird")
         self.rng = world.rng
         self.now = world.clock.now()
+        processing.settle(self.store, self.rng, self.now)
 
     # batches and certificate templates
     def create_batch(self, request: Json, user: str) -> Json:
@@ -110,3 +115,17 @@ class SunbirdBackend:
     def list_jobs(self, tag: str) -> Json:
         """jobrequest/list."""
         return jobs.list_jobs(self.store, tag, self.now)
+
+    # bulk uploads
+    def upload(self, object_type: str, data: bytes | None, form: Json, user: str) -> Json:
+        """user/v1/upload, org/v1/upload, bulk/location/upload."""
+        return uploads.accept(self.store, self.rng, self.now, object_type, data, form, user)
+
+    def upload_status(self, process_id: str) -> Json:
+        """upload/status."""
+        return uploads.status(self.store, process_id, self.now)
+
+
+def settle(world: World) -> None:
+    """Bring the world's uploads up to its clock (before the admin API shows the state)."""
+    SunbirdBackend(world)

@@ -1,0 +1,1 @@
+"""Bulk uploads of users, organisations and locations from CSV, as userorg-service runs them."""
