@@ -85,3 +85,15 @@ def test_every_endpoint_answers(sunbird: Sunbird):
     page = sunbird.state("pages")[0]["id"]
     ok(sunbird.patch("/api/data/v1/page/update", {"id": page, "name": "Explore more"}))
     ok(sunbird.get("/api/data/v1/page/read/Explore more"))
+
+
+BULK_SEED = Path(__file__).resolve().parents[2] / "data" / "sunbird_bulk_operations.txt"
+
+
+def test_the_bulk_spec_declares_exactly_the_seeds_upload_endpoints():
+    seed = {_normalised(*line.split()) for line in
+            BULK_SEED.read_text(encoding="utf-8").splitlines() if line.strip()}
+    spec = load_spec(specs_dir() / "sunbird-bulk.yaml")
+    declared = {_normalised(method, path) for path, item in spec["paths"].items()
+                for method in item if method in HTTP_METHODS}
+    assert len(seed) == 4 and declared == seed
