@@ -104,3 +104,21 @@ def test_status_answers_in_the_envelope(sunbird: Sunbird):
     body = sunbird.get(STATUS.format(process_id), **{"X-msgid": "m-1"}).json()
     assert body["id"] == "api.upload.status" and body["ver"] == "v1"
     assert body["params"]["msgid"] == "m-1"
+
+
+def test_a_row_that_breaks_unexpectedly_fails_alone(sunbird: Sunbird, monkeypatch, caplog):
+    from edumock.platforms.sunbird.models.bulk import processing
+
+    real = processing.APPLY["user"]
+
+    def flaky(context, row):
+        if row["firstName"] == "Learner 1":
+            raise KeyError("boom")
+        return real(context, row)
+
+    monkeypatch.setitem(processing.APPLY, "user", flaky)
+    entry = sunbird.processed(USER_UPLOAD, users_csv(sunbird.my_org()["id"], 3))
+    assert [row["firstName"] for row in entry["successResult"]] == ["Learner 0", "Learner 2"]
+    assert [(row["firstName"], row["err_msg"]) for row in entry["failureResult"]] == [
+        ("Learner 1", "server error")]
+    assert "failed unexpectedly" in caplog.text

@@ -12,6 +12,7 @@ dropped when its process completes.
 
 from __future__ import annotations
 
+import logging
 import math
 from collections.abc import Callable
 from datetime import datetime, timedelta
@@ -24,6 +25,7 @@ from edumock.platforms.sunbird.models.bulk.csvfile import Row, as_row, records
 from edumock.randomness import SeededRandom
 from edumock.store import InMemoryStore, Record
 
+LOG = logging.getLogger(__name__)
 CHUNK_ROWS = 2000
 """Rows applied per commit: bounds how long one commit holds the store."""
 
@@ -53,6 +55,12 @@ def rows_due(process: Record, now: datetime) -> int:
     return min(int(process["taskCount"]), int(share * int(process["taskCount"])))
 
 
+def _failure(process: Record, row: Row, operation: str | None, message: str) -> Record:
+    """A failure entry: the row (a location row with its type) and the message."""
+    extra = {"type": process["locationType"]} if process["objectType"] == "location" else {}
+    return {**row, **extra, "operation": operation, "err_msg": message}
+
+
 def _run_chunk(store: InMemoryStore, rng: SeededRandom, now: datetime, process: Record,
                text: str, limit: int) -> Record:
     """Apply up to ``limit`` rows from the saved offset; the updated process record."""
@@ -67,9 +75,10 @@ def _run_chunk(store: InMemoryStore, rng: SeededRandom, now: datetime, process: 
         try:
             successes.append(apply(context, row))
         except RowFailed as failed:
-            failures.append({**row, **({"type": process["locationType"]}
-                                       if process["objectType"] == "location" else {}),
-                             "operation": failed.operation, "err_msg": failed.message})
+            failures.append(_failure(process, row, failed.operation, failed.message))
+        except Exception:  # a fault of ours must not wedge the queue: the row fails, as upstream
+            LOG.exception("upload %s: row %d failed unexpectedly", process["processId"], done)
+            failures.append(_failure(process, row, None, "server error"))
         offset, done = end, done + 1
         if done - int(process["processedCount"]) >= limit:
             break
