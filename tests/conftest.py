@@ -29,7 +29,7 @@ def shared_app() -> EdumockApp:
 @pytest.fixture
 def app(shared_app: EdumockApp) -> Iterator[EdumockApp]:
     """The shared app with every world regenerated from seed 42 and the clock at FROZEN_AT."""
-    shared_app.sandbox.reset(seed=42)
+    shared_app.sandbox.reset_all(seed=42)
     shared_app.sandbox.violations.clear()
     yield shared_app
     violations = list(shared_app.sandbox.violations)

@@ -27,6 +27,8 @@ class Settings:
     swagger_ui: bool = True
     violation_log_size: int = 1000
     """How many response-contract violations are kept for inspection."""
+    max_worlds: int = 100
+    """How many worlds (``X-Edumock-World``) may exist; the least recently used goes first."""
 
     def with_changes(self, **changes: Any) -> Settings:
         """A copy with some fields replaced (None values are ignored)."""

@@ -39,7 +39,8 @@ def test_reset_discards_changes_and_can_change_the_seed(client):
     assert client.post("/submissions/v1.0/token/202608", headers=headers).status_code == 200
     assert client.get("/__admin/state/sdr").json()["collections"]["tokens"] == 1
     before = client.get("/__admin/state/sdr/organisations").json()["records"]
-    assert client.post("/__admin/reset").json() == {"status": "reset", "seed": 42}
+    assert client.post("/__admin/reset").json() == {"status": "reset", "seed": 42,
+                                                    "world": "default"}
     assert client.get("/__admin/state/sdr").json()["collections"]["tokens"] == 0
     assert client.get("/__admin/state/sdr/organisations").json()["records"] == before
     assert client.post("/__admin/reset", json={"seed": 7}).json()["seed"] == 7

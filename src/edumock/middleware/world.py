@@ -1,6 +1,8 @@
 """Put the sandbox and the request's world into Connexion's context.
 
-Handlers and security functions then receive ``sandbox``, ``world``,
+The world is the one the ``X-Edumock-World`` header names (created on first
+use), else the default world. Handlers and security functions then receive
+``sandbox``, ``world``,
 ``request_url`` (the absolute URL the client used, for links such as
 pagination) and ``request_headers`` (lower-cased names) as arguments:
 Connexion passes the context keys a function names, so no code reads global
@@ -12,7 +14,9 @@ from __future__ import annotations
 from starlette.datastructures import URL
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from edumock.sandbox import Sandbox
+from edumock.errors import ParameterInvalid
+from edumock.sandbox import WORLD_HEADER, Sandbox, WorldNameInvalid
+from edumock.world import World
 
 
 class WorldMiddleware:
@@ -25,10 +29,20 @@ class WorldMiddleware:
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "http":
             context = scope.setdefault("extensions", {}).setdefault("connexion_context", {})
+            headers = {key.decode("latin-1").lower(): value.decode("latin-1")
+                       for key, value in scope.get("headers", [])}
             context["sandbox"] = self.sandbox
-            context["world"] = self.sandbox.world()
             context["request_url"] = str(URL(scope=scope))
-            context["request_headers"] = {
-                key.decode("latin-1").lower(): value.decode("latin-1")
-                for key, value in scope.get("headers", [])}
+            context["request_headers"] = headers
+            context["world"] = self._world(headers.get(WORLD_HEADER))
         await self.app(scope, receive, send)
+
+    def _world(self, name: str | None) -> World:
+        """The world the request names (the default world when it names none)."""
+        if name is None or not name.strip():
+            return self.sandbox.world()
+        try:
+            return self.sandbox.world(name.strip())
+        except WorldNameInvalid as error:
+            raise ParameterInvalid("header", "X-Edumock-World", str(error),
+                                   missing=False) from None
