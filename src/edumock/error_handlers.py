@@ -36,6 +36,7 @@ from edumock.errors import (
     ParameterInvalid,
     PlatformError,
 )
+from edumock.journal import OUTCOME_KEY
 from edumock.sandbox import ContractViolationRecord, Sandbox
 
 logger = logging.getLogger(__name__)
@@ -120,17 +121,21 @@ class ErrorRouter:
         error: Failure | PlatformError
         if isinstance(exc, PlatformError) and platform is not None:
             error = exc
+            request.context[OUTCOME_KEY] = {401: "unauthenticated", 403: "forbidden"}.get(
+                exc.status, "refused")
         else:
             failure = describe(exc, method, path)
             if failure.kind is FailureKind.METHOD_NOT_ALLOWED:
                 allowed = self._sandbox.operations.methods_for(path) or failure.allowed_methods
                 failure = replace(failure, allowed_methods=allowed)
             self._log(failure, exc)
+            request.context[OUTCOME_KEY] = failure.kind.value
             if platform is None:
                 return _to_connexion(_problem(failure))
             error = failure
         headers = {key.lower(): value for key, value in request.headers.items()}
-        context = ErrorContext(path, headers, self._sandbox.world().clock.now())
+        world = request.context.get("world") or self._sandbox.world()
+        context = ErrorContext(path, headers, world.clock.now())
         return _to_connexion(platform.render_error(error, context))
 
     def _log(self, failure: Failure, exc: Exception) -> None:

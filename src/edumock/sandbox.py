@@ -58,7 +58,8 @@ class Sandbox:
         )
 
     def _new_world(self, name: str) -> World:
-        return World(name, self.seed, self.platforms, self.fixtures, self.settings.start_time)
+        return World(name, self.seed, self.platforms, self.fixtures, self.settings.start_time,
+                     self.settings.journal_size)
 
     @staticmethod
     def check_world_name(name: str) -> str:
@@ -122,7 +123,8 @@ class Sandbox:
             if seed is not None and name == DEFAULT_WORLD:
                 self.seed = seed
             world = World(self.check_world_name(name), self.seed if seed is None else seed,
-                          self.platforms, self.fixtures, self.settings.start_time)
+                          self.platforms, self.fixtures, self.settings.start_time,
+                          self.settings.journal_size)
             self._worlds[name] = world
             self._worlds.move_to_end(name)
             self._evict()

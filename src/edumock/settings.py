@@ -27,6 +27,10 @@ class Settings:
     swagger_ui: bool = True
     violation_log_size: int = 1000
     """How many response-contract violations are kept for inspection."""
+    journal_size: int = 1000
+    """How many requests each world's journal keeps (the oldest go first)."""
+    journal_body_limit: int = 16384
+    """Bytes of each request and response body the journal keeps."""
     max_worlds: int = 100
     """How many worlds (``X-Edumock-World``) may exist; the least recently used goes first."""
 

@@ -1,8 +1,9 @@
 """A world: one platform-independent bundle of state, clock and randomness.
 
-Each world holds one store per platform, one :class:`SandboxClock` and one
-:class:`SeededRandom`. Resetting a world rebuilds all of it from the fixtures
-and the seed, which is what makes a run reproducible byte for byte.
+Each world holds one store per platform, one :class:`SandboxClock`, one
+:class:`SeededRandom` and its request :class:`Journal`. Resetting a world
+rebuilds all of it from the fixtures and the seed, which is what makes a run
+reproducible byte for byte.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from datetime import datetime
 from edumock.clock import SandboxClock
 from edumock.fixtures.context import FixtureContext
 from edumock.fixtures.loader import FixtureSet
+from edumock.journal import Journal
 from edumock.platform import Platform
 from edumock.randomness import SeededRandom
 from edumock.store import InMemoryStore
@@ -28,15 +30,17 @@ class World:
         platforms: Sequence[Platform],
         fixtures: FixtureSet,
         start_time: datetime | None,
+        journal_size: int = 1000,
     ) -> None:
         self.name = name
+        self.journal = Journal(journal_size)
         self.seed = seed
         self.clock = SandboxClock(start_time)
         root = SeededRandom(seed)
         self.rng = root.child("runtime")
         self.stores: dict[str, InMemoryStore] = {}
         for platform in platforms:
-            store = InMemoryStore()
+            store = InMemoryStore(platform.name)
             store.declare(*platform.collections)
             self.stores[platform.name] = store
             context = FixtureContext(

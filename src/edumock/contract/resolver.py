@@ -3,7 +3,8 @@
 Connexion refuses to guess a response's media type when an operation declares
 several (every operation here also declares its error media type). Handlers
 return plain data; this wrapper labels it ``application/json`` so handlers
-stay free of HTTP details.
+stay free of HTTP details. It also notes which records the handler's
+committed transactions touched, for the request journal.
 """
 
 from __future__ import annotations
@@ -13,7 +14,11 @@ from collections.abc import Callable
 from typing import Any
 
 from connexion import NoContent
+from connexion.context import context
 from connexion.resolver import RelativeResolver
+
+from edumock.journal import CHANGES_KEY
+from edumock.store.changes import recording
 
 JSON = "application/json"
 
@@ -21,7 +26,11 @@ JSON = "application/json"
 def _with_json_media_type(function: Callable[..., Any]) -> Callable[..., Any]:
     @functools.wraps(function)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
-        result = function(*args, **kwargs)
+        with recording() as changes:
+            try:
+                result = function(*args, **kwargs)
+            finally:
+                context[CHANGES_KEY] = changes
         if isinstance(result, tuple) and result[0] is None:
             return NoContent, *result[1:]  # no body, so no media type
         if not isinstance(result, tuple):

@@ -14,6 +14,7 @@ from contextlib import contextmanager
 from typing import Any, TypeVar
 
 from edumock.store.base import Record
+from edumock.store.changes import note_commit
 
 _MISSING: Any = object()
 T = TypeVar("T")
@@ -30,7 +31,8 @@ class _UndoLog:
 class InMemoryStore:
     """Collections of records keyed by string, guarded by one lock."""
 
-    def __init__(self) -> None:
+    def __init__(self, name: str = "") -> None:
+        self.name = name
         self._data: dict[str, dict[str, Record]] = {}
         self._lock = threading.RLock()
         self._undo: _UndoLog | None = None
@@ -86,14 +88,16 @@ class InMemoryStore:
             if self._undo is not None:  # nested: part of the outer transaction
                 yield self
                 return
-            self._undo = _UndoLog()
+            undo = self._undo = _UndoLog()
             try:
                 yield self
             except BaseException:
-                self._rollback(self._undo)
+                self._rollback(undo)
                 raise
             finally:
                 self._undo = None
+            note_commit(self.name, undo.entries, _MISSING,
+                        lambda collection, key: key in self._data.get(collection, {}))
 
     def put(self, collection: str, key: str, record: Record) -> None:
         """Insert or replace a record."""

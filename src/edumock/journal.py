@@ -1,0 +1,137 @@
+"""The request journal: every platform request a world served, newest last, size-capped.
+
+Tests verify their client against it ("operation X was called N times with a
+body like Y") instead of instrumenting the client. Each entry keeps the
+request and response (bodies cut at a limit), the operation the spec matched,
+a verdict, and the records the request created, changed or deleted.
+"""
+
+from __future__ import annotations
+
+import itertools
+import threading
+from collections import deque
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+OUTCOME_KEY = "edumock_outcome"
+"""Request-context key where the error router notes why a request failed."""
+CHANGES_KEY = "edumock_changes"
+"""Request-context key where the handler wrapper leaves the records a request touched."""
+
+VERDICTS: dict[str, str] = {
+    "ok": "answered successfully",
+    "refused": "refused by the platform's own rules",
+    "invalid-request": "a parameter or the body broke the spec",
+    "unauthenticated": "credentials missing or invalid",
+    "forbidden": "credentials valid but not allowed",
+    "no-route": "no operation declares this method and path",
+    "invalid-response": "our answer broke our own spec (a bug)",
+    "error": "failed unexpectedly",
+}
+"""Every verdict a journal entry can carry, with its meaning."""
+
+_OUTCOMES = {
+    "parameter_invalid": "invalid-request", "body_missing": "invalid-request",
+    "body_malformed": "invalid-request", "body_invalid": "invalid-request",
+    "media_type_unsupported": "invalid-request", "unauthenticated": "unauthenticated",
+    "forbidden": "forbidden", "route_not_found": "no-route",
+    "method_not_allowed": "no-route", "response_invalid": "invalid-response",
+    "internal": "error", "other": "refused", "refused": "refused"}
+
+
+def verdict(outcome: str | None, status: int) -> str:
+    """The verdict for what the error router noted (``outcome``) and the status sent."""
+    if outcome is not None:
+        return _OUTCOMES.get(outcome, "refused")
+    return "ok" if status < 400 else ("error" if status >= 500 else "refused")
+
+
+@dataclass(frozen=True, slots=True)
+class JournalEntry:
+    """One request and its answer."""
+
+    id: int
+    time: str
+    world: str
+    platform: str | None
+    operation_id: str | None
+    method: str
+    path: str
+    query: str
+    status: int
+    verdict: str
+    duration_ms: float
+    request_headers: dict[str, str]
+    request_body: str
+    response_body: str
+    changes: list[dict[str, str]] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        """The entry as the admin API shows it (camelCase keys)."""
+        raw = asdict(self)
+        return {"id": raw["id"], "time": raw["time"], "world": raw["world"],
+                "platform": raw["platform"], "operationId": raw["operation_id"],
+                "method": raw["method"], "path": raw["path"], "query": raw["query"],
+                "status": raw["status"], "verdict": raw["verdict"],
+                "durationMs": raw["duration_ms"], "requestHeaders": raw["request_headers"],
+                "requestBody": raw["request_body"], "responseBody": raw["response_body"],
+                "changes": raw["changes"]}
+
+
+class Journal:
+    """A world's journal: a bounded deque, so a long run cannot exhaust memory."""
+
+    def __init__(self, size: int) -> None:
+        self._entries: deque[JournalEntry] = deque(maxlen=max(1, size))
+        self._ids = itertools.count(1)
+        self._lock = threading.Lock()
+        self.dropped = 0
+
+    def next_id(self) -> int:
+        """A new entry id (ids keep increasing across clears)."""
+        with self._lock:
+            return next(self._ids)
+
+    def add(self, entry: JournalEntry) -> None:
+        """Append an entry, dropping the oldest beyond the cap."""
+        with self._lock:
+            if len(self._entries) == self._entries.maxlen:
+                self.dropped += 1
+            self._entries.append(entry)
+
+    def entries(self) -> list[JournalEntry]:
+        """Every kept entry, oldest first."""
+        with self._lock:
+            return list(self._entries)
+
+    def clear(self) -> int:
+        """Forget every entry; how many there were."""
+        with self._lock:
+            count = len(self._entries)
+            self._entries.clear()
+            return count
+
+    @property
+    def capacity(self) -> int:
+        """How many entries are kept at most."""
+        return self._entries.maxlen or 0
+
+
+def matching(entries: Iterable[JournalEntry], **wanted: Any) -> list[JournalEntry]:
+    """Entries whose fields equal every given (non-None) value; ``path`` may end in ``*``."""
+    found = []
+    for entry in entries:
+        keep = True
+        for name, value in wanted.items():
+            if value is None:
+                continue
+            actual = getattr(entry, name)
+            if name == "path" and isinstance(value, str) and value.endswith("*"):
+                keep = keep and str(actual).startswith(value[:-1])
+            else:
+                keep = keep and str(actual) == str(value)
+        if keep:
+            found.append(entry)
+    return found

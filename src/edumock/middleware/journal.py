@@ -1,0 +1,89 @@
+"""Journal every platform request: what came in, what went out, and what it changed.
+
+Sits outside the error router, so refusals are journaled exactly as the
+client received them. Admin and docs calls are not journaled: they drive the
+sandbox rather than exercise a platform.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from edumock.journal import CHANGES_KEY, OUTCOME_KEY, JournalEntry, verdict
+from edumock.sandbox import WORLD_HEADER, Sandbox
+
+SKIPPED_PREFIXES = ("/__admin", "/__docs")
+
+
+def _text(chunks: list[bytes], limit: int) -> str:
+    data = b"".join(chunks)
+    cut = data[:limit].decode("utf-8", errors="replace")
+    return cut + (f"… ({len(data) - limit} more bytes)" if len(data) > limit else "")
+
+
+class JournalMiddleware:
+    """Record each HTTP exchange in its world's journal."""
+
+    def __init__(self, app: ASGIApp, sandbox: Sandbox) -> None:
+        self.app = app
+        self.sandbox = sandbox
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        path = scope.get("path", "")
+        if scope["type"] != "http" or path.startswith(SKIPPED_PREFIXES):
+            await self.app(scope, receive, send)
+            return
+        context: dict[str, Any] = scope.setdefault("extensions", {}).setdefault(
+            "connexion_context", {})
+        limit = self.sandbox.settings.journal_body_limit
+        sent: list[bytes] = []
+        received: list[bytes] = []
+        status = [500]
+        started = time.perf_counter()
+
+        async def receive_logged() -> Message:
+            message = await receive()
+            if message["type"] == "http.request" and sum(map(len, received)) <= limit:
+                received.append(message.get("body", b""))
+            return message
+
+        async def send_logged(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                status[0] = int(message["status"])
+            elif message["type"] == "http.response.body" and sum(map(len, sent)) <= limit:
+                sent.append(message.get("body", b""))
+            await send(message)
+
+        try:
+            await self.app(scope, receive_logged, send_logged)
+        finally:
+            self._record(scope, context, status[0], received, sent,
+                         (time.perf_counter() - started) * 1000)
+
+    def _record(self, scope: Scope, context: dict[str, Any], status: int,
+                received: list[bytes], sent: list[bytes], duration_ms: float) -> None:
+        headers = {k.decode("latin-1").lower(): v.decode("latin-1")
+                   for k, v in scope.get("headers", [])}
+        world = context.get("world")
+        if world is None:
+            name = headers.get(WORLD_HEADER, "").strip() or "default"
+            world = self.sandbox.world_if_exists(name)
+            if world is None:
+                return
+        method, path = scope["method"], scope["path"]
+        platform = self.sandbox.owner_of(path)
+        operation = self.sandbox.operations.match(method, path)
+        limit = self.sandbox.settings.journal_body_limit
+        changes = [change.to_json() for change in context.get(CHANGES_KEY, [])]
+        world.journal.add(JournalEntry(
+            id=world.journal.next_id(), time=world.clock.now().isoformat(), world=world.name,
+            platform=platform.name if platform else None,
+            operation_id=operation.operation_id if operation else None, method=method,
+            path=path, query=scope.get("query_string", b"").decode("latin-1"), status=status,
+            verdict=verdict(context.get(OUTCOME_KEY), status),
+            duration_ms=round(duration_ms, 3), request_headers=headers,
+            request_body=_text(received, limit), response_body=_text(sent, limit),
+            changes=changes))
