@@ -25,6 +25,7 @@ from edumock.contract.uploads import quiet_content_type_notice
 from edumock.contract.validators import VALIDATOR_MAP
 from edumock.error_handlers import ErrorRouter
 from edumock.middleware.chaining import middleware_stack
+from edumock.middleware.faults import FaultMiddleware, SlowBodyMiddleware
 from edumock.middleware.journal import JournalMiddleware
 from edumock.middleware.world import WorldMiddleware
 from edumock.platform import Platform
@@ -89,7 +90,9 @@ def create_app(settings: Settings, platforms: Sequence[Platform]) -> EdumockApp:
         **common,
     )
     app.add_middleware(WorldMiddleware, MiddlewarePosition.BEFORE_SECURITY, sandbox=sandbox)
+    app.add_middleware(FaultMiddleware, MiddlewarePosition.BEFORE_SECURITY, sandbox=sandbox)
     app.add_middleware(JournalMiddleware, MiddlewarePosition.BEFORE_EXCEPTION, sandbox=sandbox)
+    app.add_middleware(SlowBodyMiddleware, MiddlewarePosition.BEFORE_EXCEPTION)
     router = ErrorRouter(sandbox)
     for caught in (Exception, HTTPException, ProblemException):
         app.add_error_handler(caught, router)

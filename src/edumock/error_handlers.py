@@ -36,7 +36,9 @@ from edumock.errors import (
     ParameterInvalid,
     PlatformError,
 )
+from edumock.faults import InjectedFault
 from edumock.journal import OUTCOME_KEY
+from edumock.platform import Platform
 from edumock.sandbox import ContractViolationRecord, Sandbox
 
 logger = logging.getLogger(__name__)
@@ -107,6 +109,10 @@ def _to_connexion(response: ErrorResponse) -> ConnexionResponse:
     )
 
 
+_FAULT_KINDS = {401: FailureKind.UNAUTHENTICATED, 403: FailureKind.FORBIDDEN,
+                404: FailureKind.ROUTE_NOT_FOUND, 415: FailureKind.MEDIA_TYPE_UNSUPPORTED}
+
+
 class ErrorRouter:
     """The one exception handler registered with Connexion."""
 
@@ -118,6 +124,8 @@ class ErrorRouter:
         path = request.url.path
         method = request.method
         platform = self._sandbox.owner_of(path)
+        if isinstance(exc, InjectedFault):
+            return self._fault(request, exc, platform)
         error: Failure | PlatformError
         if isinstance(exc, PlatformError) and platform is not None:
             error = exc
@@ -137,6 +145,25 @@ class ErrorRouter:
         world = request.context.get("world") or self._sandbox.world()
         context = ErrorContext(path, headers, world.clock.now())
         return _to_connexion(platform.render_error(error, context))
+
+    def _fault(self, request: ConnexionRequest, exc: InjectedFault,
+               platform: Platform | None) -> ConnexionResponse:
+        """An injected fault: the closest failure kind, rendered by the owning platform, sent
+        with the fault's own status and headers."""
+        request.context[OUTCOME_KEY] = "fault"
+        path = request.url.path
+        kind = _FAULT_KINDS.get(exc.status, FailureKind.INTERNAL if exc.status >= 500
+                                else FailureKind.OTHER)
+        failure = Failure(kind, exc.status, str(exc), request.method, path)
+        if platform is None:
+            rendered = _problem(failure)
+        else:
+            world = request.context.get("world") or self._sandbox.world()
+            headers = {key.lower(): value for key, value in request.headers.items()}
+            rendered = platform.render_error(failure, ErrorContext(path, headers,
+                                                                   world.clock.now()))
+        return _to_connexion(replace(rendered, status=exc.status,
+                                     headers={**rendered.headers, **exc.headers}))
 
     def _log(self, failure: Failure, exc: Exception) -> None:
         if failure.kind is FailureKind.RESPONSE_INVALID:

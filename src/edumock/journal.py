@@ -29,6 +29,7 @@ VERDICTS: dict[str, str] = {
     "no-route": "no operation declares this method and path",
     "invalid-response": "our answer broke our own spec (a bug)",
     "error": "failed unexpectedly",
+    "fault": "answered by a fault from /__admin/faults",
 }
 """Every verdict a journal entry can carry, with its meaning."""
 
@@ -38,7 +39,7 @@ _OUTCOMES = {
     "media_type_unsupported": "invalid-request", "unauthenticated": "unauthenticated",
     "forbidden": "forbidden", "route_not_found": "no-route",
     "method_not_allowed": "no-route", "response_invalid": "invalid-response",
-    "internal": "error", "other": "refused", "refused": "refused"}
+    "internal": "error", "other": "refused", "refused": "refused", "fault": "fault"}
 
 
 def verdict(outcome: str | None, status: int) -> str:

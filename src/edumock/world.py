@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from datetime import datetime
 
 from edumock.clock import SandboxClock
+from edumock.faults import Faults
 from edumock.fixtures.context import FixtureContext
 from edumock.fixtures.loader import FixtureSet
 from edumock.journal import Journal
@@ -38,6 +39,7 @@ class World:
         self.clock = SandboxClock(start_time)
         root = SeededRandom(seed)
         self.rng = root.child("runtime")
+        self.faults = Faults(root.child("faults"))
         self.stores: dict[str, InMemoryStore] = {}
         for platform in platforms:
             store = InMemoryStore(platform.name)
