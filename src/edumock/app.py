@@ -27,6 +27,7 @@ from edumock.error_handlers import ErrorRouter
 from edumock.middleware.chaining import middleware_stack
 from edumock.middleware.faults import FaultMiddleware, SlowBodyMiddleware
 from edumock.middleware.journal import JournalMiddleware
+from edumock.middleware.prefer import PreferMiddleware
 from edumock.middleware.world import WorldMiddleware
 from edumock.platform import Platform
 from edumock.sandbox import Sandbox
@@ -91,6 +92,7 @@ def create_app(settings: Settings, platforms: Sequence[Platform]) -> EdumockApp:
     )
     app.add_middleware(WorldMiddleware, MiddlewarePosition.BEFORE_SECURITY, sandbox=sandbox)
     app.add_middleware(FaultMiddleware, MiddlewarePosition.BEFORE_SECURITY, sandbox=sandbox)
+    app.add_middleware(PreferMiddleware, MiddlewarePosition.BEFORE_SECURITY, sandbox=sandbox)
     app.add_middleware(JournalMiddleware, MiddlewarePosition.BEFORE_EXCEPTION, sandbox=sandbox)
     app.add_middleware(SlowBodyMiddleware, MiddlewarePosition.BEFORE_EXCEPTION)
     router = ErrorRouter(sandbox)

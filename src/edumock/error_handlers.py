@@ -150,7 +150,7 @@ class ErrorRouter:
                platform: Platform | None) -> ConnexionResponse:
         """An injected fault: the closest failure kind, rendered by the owning platform, sent
         with the fault's own status and headers."""
-        request.context[OUTCOME_KEY] = "fault"
+        request.context.setdefault(OUTCOME_KEY, "fault")
         path = request.url.path
         kind = _FAULT_KINDS.get(exc.status, FailureKind.INTERNAL if exc.status >= 500
                                 else FailureKind.OTHER)

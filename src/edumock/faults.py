@@ -162,8 +162,9 @@ class InjectedFault(Exception):
     """Raised in place of the handler: the error router renders it in the owning platform's
     format with the fault's status and headers."""
 
-    def __init__(self, status: int, headers: dict[str, str], fault_id: int) -> None:
-        super().__init__(f"fault {fault_id} injected: status {status}")
+    def __init__(self, status: int, headers: dict[str, str], fault_id: int = 0,
+                 detail: str | None = None) -> None:
+        super().__init__(detail or f"fault {fault_id} injected: status {status}")
         self.status = status
         self.headers = headers
         self.fault_id = fault_id

@@ -30,6 +30,7 @@ VERDICTS: dict[str, str] = {
     "invalid-response": "our answer broke our own spec (a bug)",
     "error": "failed unexpectedly",
     "fault": "answered by a fault from /__admin/faults",
+    "prefer": "answered from the spec, as its Prefer: code header asked",
 }
 """Every verdict a journal entry can carry, with its meaning."""
 
@@ -39,7 +40,8 @@ _OUTCOMES = {
     "media_type_unsupported": "invalid-request", "unauthenticated": "unauthenticated",
     "forbidden": "forbidden", "route_not_found": "no-route",
     "method_not_allowed": "no-route", "response_invalid": "invalid-response",
-    "internal": "error", "other": "refused", "refused": "refused", "fault": "fault"}
+    "internal": "error", "other": "refused", "refused": "refused", "fault": "fault",
+    "prefer": "prefer"}
 
 
 def verdict(outcome: str | None, status: int) -> str:

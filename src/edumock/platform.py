@@ -46,6 +46,9 @@ class Platform:
     collections: tuple[str, ...]
     mint_token: TokenMinter | None = None
     settle: Settler | None = None
+    probe: str | None = None
+    """Module holding the platform's live-workflow probe (``edumock probe``): it defines
+    ``SCENARIOS`` and ``authenticate``; imported only when a probe runs."""
     fixtures_file: str | None = None
     docs_prefix: str = ""
     extra: Mapping[str, Any] = field(default_factory=dict)

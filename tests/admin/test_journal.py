@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from edumock.testing import build_app
 from edumock.settings import Settings
+from edumock.testing import build_app
 
 LEARNERS = "/api/v2/institution/1/learner/"
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from collections.abc import Sequence
 
-from edumock.cli import serve, specs
+from edumock.cli import check, probe, proxy, serve, specs
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -16,6 +16,9 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     serve.register(commands)
     specs.register(commands)
+    check.register(commands)
+    proxy.register(commands)
+    probe.register(commands)
     return parser
 
 

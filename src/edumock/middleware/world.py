@@ -12,6 +12,7 @@ state.
 from __future__ import annotations
 
 from starlette.datastructures import URL
+from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from edumock.errors import ParameterInvalid
@@ -35,7 +36,17 @@ class WorldMiddleware:
             context["request_url"] = str(URL(scope=scope))
             context["request_headers"] = headers
             context["world"] = self._world(headers.get(WORLD_HEADER))
+            self._refuse_undeclared_head(scope["method"], scope.get("path", ""))
         await self.app(scope, receive, send)
+
+    def _refuse_undeclared_head(self, method: str, path: str) -> None:
+        """The router answers HEAD wherever GET is declared; a platform's spec declares no HEAD,
+        so such a request is refused like any undeclared method."""
+        if method != "HEAD" or self.sandbox.owner_of(path) is None:
+            return
+        allowed = self.sandbox.operations.methods_for(path)
+        if allowed and "HEAD" not in allowed:
+            raise HTTPException(405, headers={"Allow": ", ".join(allowed)})
 
     def _world(self, name: str | None) -> World:
         """The world the request names (the default world when it names none)."""

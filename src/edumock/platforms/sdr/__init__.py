@@ -28,5 +28,6 @@ PLATFORM = Platform(
     build_state=build_state,
     collections=ALL,
     mint_token=mint_token,
+    probe="edumock.platforms.sdr.probe",
     fixtures_file="sdr.yaml",
 )

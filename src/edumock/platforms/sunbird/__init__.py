@@ -21,5 +21,6 @@ PLATFORM = Platform(
     collections=ALL,
     mint_token=mint_token,
     settle=settle,
+    probe="edumock.platforms.sunbird.probe",
     fixtures_file="sunbird.yaml",
 )

@@ -18,5 +18,6 @@ PLATFORM = Platform(
     build_state=build_state,
     collections=ALL,
     mint_token=mint_token,
+    probe="edumock.platforms.tesla.probe",
     fixtures_file="tesla.yaml",
 )

@@ -1,0 +1,92 @@
+"""``Prefer: code=NNN`` (as Prism users know it): answer the operation's documented response
+for that status without running the handler, so nothing in the world changes.
+
+An error status is rendered in the owning platform's own format; a success
+status gets the spec's example for it, or the smallest body its schema allows
+(:mod:`edumock.examples`). A status the operation does not document is a 400
+saying which ones it does. Credentials are not checked: the point is to see
+how a client handles an answer, whoever asks.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+from starlette.types import ASGIApp, Receive, Scope, Send
+
+from edumock import examples
+from edumock.conformance import schemas
+from edumock.conformance.contract import Contract
+from edumock.faults import InjectedFault
+from edumock.journal import OUTCOME_KEY
+from edumock.platform import Platform
+from edumock.sandbox import ContractViolationRecord, Sandbox
+
+SKIPPED_PREFIXES = ("/__admin", "/__docs")
+CODE = re.compile(r"(?:^|[\s,;])code\s*=\s*\"?(\d{3})\"?")
+
+
+def preferred_code(header: str | None) -> int | None:
+    """The status a ``Prefer`` header asks for, if it asks for one."""
+    found = CODE.search(header or "")
+    return int(found.group(1)) if found else None
+
+
+class PreferMiddleware:
+    """Short-circuit requests that carry ``Prefer: code=NNN``."""
+
+    def __init__(self, app: ASGIApp, sandbox: Sandbox) -> None:
+        self.app = app
+        self.sandbox = sandbox
+        self._contracts: dict[str, Contract] = {}
+
+    def _contract(self, platform: Platform) -> Contract:
+        if platform.name not in self._contracts:
+            self._contracts[platform.name] = Contract(
+                platform.name, [self.sandbox.settings.specs_dir / s for s in platform.specs])
+        return self._contracts[platform.name]
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        path = scope.get("path", "")
+        code = None
+        if scope["type"] == "http" and not path.startswith(SKIPPED_PREFIXES):
+            headers = dict(scope.get("headers", []))
+            code = preferred_code(headers.get(b"prefer", b"").decode("latin-1"))
+        platform = self.sandbox.owner_of(path) if code is not None else None
+        operation = self._contract(platform).match(scope["method"], path)[0] if (
+            platform is not None) else None
+        if code is None or operation is None:
+            await self.app(scope, receive, send)
+            return
+        context: dict[str, Any] = scope.setdefault("extensions", {}).setdefault(
+            "connexion_context", {})
+        context[OUTCOME_KEY] = "prefer"
+        declared = operation.response_for(code)
+        if declared is None:
+            raise InjectedFault(400, {}, detail=f"Prefer: code={code} is not documented for "
+                                                f"{operation.key} (documented: "
+                                                f"{', '.join(operation.responses)})")
+        if code >= 400:
+            raise InjectedFault(code, {}, detail=f"Prefer: code={code}")
+        await self._example(send, scope, code, declared[1])
+
+    async def _example(self, send: Send, scope: Scope, code: int,
+                       response: dict[str, Any]) -> None:
+        content = response.get("content") or {}
+        media = next((m for m in content if m.endswith("json")), None)
+        body = b""
+        headers = []
+        if media is not None and code != 204:
+            value = examples.from_media(content[media])
+            schema = content[media].get("schema") or {}
+            for error in schemas.errors(schema, value, response=True)[:1]:
+                self.sandbox.violations.append(ContractViolationRecord(
+                    scope["method"], scope["path"],
+                    f"Prefer example breaks the spec: {error.message}"))
+            body = json.dumps(value).encode()
+            headers.append((b"content-type", media.encode()))
+        headers.append((b"content-length", str(len(body)).encode()))
+        await send({"type": "http.response.start", "status": code, "headers": headers})
+        await send({"type": "http.response.body", "body": body})

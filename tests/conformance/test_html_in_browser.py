@@ -1,0 +1,128 @@
+"""The HTML report in a real headless browser (Debian's chromium): it loads, its script runs,
+it shows the operations and findings, and a screenshot is taken of it.
+
+Without chromium the tests are skipped, unless EDUMOCK_REQUIRE_BROWSER=1 (as CI sets), which
+makes a missing browser a failure."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import struct
+import subprocess
+import zlib
+from pathlib import Path
+
+import pytest
+
+from edumock.conformance.reports import write_reports
+from tests.conformance import HOSTILE_PATH, failing_report
+
+TIMEOUT = 30
+"""Seconds chromium gets per page; it needs about one."""
+WIDTH, HEIGHT = 1280, 2000
+FAIL_RED = (0xB4, 0x23, 0x18)
+"""The header's background when the report does not conform (see the report's CSS)."""
+
+
+@pytest.fixture(scope="module")
+def chromium() -> str:
+    found = shutil.which("chromium")
+    if found is None:
+        reason = "Debian's chromium is not installed (apt-get install chromium)"
+        if os.environ.get("EDUMOCK_REQUIRE_BROWSER") == "1":
+            pytest.fail(f"EDUMOCK_REQUIRE_BROWSER=1 but {reason}")
+        pytest.skip(reason)
+    return found
+
+
+@pytest.fixture(scope="module")
+def page(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("html") / "report.html"
+    write_reports(failing_report(), [path])
+    return path
+
+
+def headless(chromium: str, profile: Path, *arguments: str) -> str:
+    """Run headless chromium on its own process group (so a hung page takes its renderer
+    processes down with it) and return what it printed."""
+    command = [chromium, "--headless", "--no-sandbox", "--disable-gpu",
+               "--disable-dev-shm-usage", f"--user-data-dir={profile}", *arguments]
+    with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                          start_new_session=True) as browser:
+        try:
+            out, err = browser.communicate(timeout=TIMEOUT)
+        except subprocess.TimeoutExpired:
+            os.killpg(browser.pid, signal.SIGKILL)
+            browser.communicate()
+            pytest.fail(f"chromium did not finish within {TIMEOUT}s: {' '.join(command)}")
+    assert browser.returncode == 0, err[-2000:]
+    return out
+
+
+def test_the_browser_renders_the_operations_and_findings(chromium: str, page: Path,
+                                                         tmp_path: Path) -> None:
+    dom = headless(chromium, tmp_path / "profile", "--dump-dom", page.as_uri())
+    assert 'id="operations"' in dom
+    assert "108 of 108 operations shown" in dom, "the page's script did not run"
+    assert dom.count('<tr class="operation"') == 108
+    assert dom.count('data-result="fail"') == 3
+    assert dom.count('<details class="finding"') == 5
+    assert "'uid' is a required property" in dom
+    assert "does not conform: 5 findings" in dom
+    assert "<img" not in dom and 'id="injected"' not in dom
+    assert HOSTILE_PATH.replace("<", "&lt;").replace(">", "&gt;") in dom
+
+
+def test_a_screenshot_of_the_report_is_taken(chromium: str, page: Path,
+                                             tmp_path: Path) -> None:
+    shot = tmp_path / "report.png"
+    headless(chromium, tmp_path / "profile", f"--screenshot={shot}",
+             f"--window-size={WIDTH},{HEIGHT}", "--hide-scrollbars", page.as_uri())
+    data = shot.read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    width, height = struct.unpack(">II", data[16:24])
+    assert (width, height) == (WIDTH, HEIGHT)
+    assert len(data) > 20_000, "the screenshot is nearly blank"
+    assert top_left_colour(data) == FAIL_RED, "the failing verdict's header is not shown"
+
+
+def top_left_colour(png: bytes) -> tuple[int, int, int]:
+    """The colour of the pixel at (4, 4): enough of a PNG decoder to read the first rows."""
+    chunks, offset = [], 8
+    while offset < len(png):
+        length, kind = struct.unpack(">I4s", png[offset:offset + 8])
+        chunks.append((kind, png[offset + 8:offset + 8 + length]))
+        offset += 12 + length
+    header = dict(chunks)[b"IHDR"]
+    width, _, depth, colour_type = struct.unpack(">IIBB", header[:10])
+    assert depth == 8 and colour_type in (2, 6), "expected 8-bit RGB or RGBA"
+    size = 3 if colour_type == 2 else 4
+    raw = zlib.decompress(b"".join(data for kind, data in chunks if kind == b"IDAT"))
+    stride = width * size
+    previous = bytearray(stride)
+    for row in range(5):
+        line = raw[row * (stride + 1):(row + 1) * (stride + 1)]
+        previous = unfilter(line[0], bytearray(line[1:]), previous, size)
+    return (previous[4 * size], previous[4 * size + 1], previous[4 * size + 2])
+
+
+def unfilter(kind: int, line: bytearray, above: bytearray, size: int) -> bytearray:
+    """Undo one scanline's PNG filter (None, Sub, Up, Average, Paeth)."""
+    for i, value in enumerate(line):
+        left = line[i - size] if i >= size else 0
+        up, corner = above[i], above[i - size] if i >= size else 0
+        if kind == 1:
+            value += left
+        elif kind == 2:
+            value += up
+        elif kind == 3:
+            value += (left + up) // 2
+        elif kind == 4:
+            guess = left + up - corner
+            near = min((abs(guess - left), 0, left), (abs(guess - up), 1, up),
+                       (abs(guess - corner), 2, corner))
+            value += near[2]
+        line[i] = value & 0xFF
+    return line

@@ -1,0 +1,10 @@
+"""Methods no spec declares are refused, HEAD included (routers add it wherever GET is)."""
+
+from __future__ import annotations
+
+
+def test_head_is_refused_where_no_spec_declares_it(client):
+    response = client.head("/api/v2/institution/1/learner/")
+    assert response.status_code == 405
+    assert response.headers["allow"] == "GET, POST"
+    assert client.get("/__admin/violations").json()["violations"] == []
