@@ -44,6 +44,19 @@ class SandboxClock:
             self._offset += timedelta(seconds=seconds)
         return self.now()
 
+    def state(self) -> dict[str, object]:
+        """What a snapshot keeps: the frozen instant (None: real time) and the advance."""
+        with self._lock:
+            frozen = self._frozen_at.isoformat() if self._frozen_at is not None else None
+            return {"frozenAt": frozen, "offsetSeconds": self._offset.total_seconds()}
+
+    def restore(self, state: dict[str, object]) -> None:
+        """Take up a snapshot's clock: the same frozen instant, or real time, and advance."""
+        frozen = state.get("frozenAt")
+        with self._lock:
+            self._frozen_at = datetime.fromisoformat(str(frozen)) if frozen else None
+            self._offset = timedelta(seconds=float(str(state.get("offsetSeconds", 0))))
+
     @property
     def offset_seconds(self) -> float:
         """How far the clock has been advanced in total."""

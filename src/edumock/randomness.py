@@ -31,6 +31,16 @@ class SeededRandom:
         derived = random.Random(f"{self.seed}:{label}").getrandbits(63)
         return SeededRandom(derived)
 
+    def getstate(self) -> list[object]:
+        """The stream's position, as JSON-ready lists (for snapshots)."""
+        version, internal, gauss = self._random.getstate()
+        return [version, list(internal), gauss]
+
+    def setstate(self, state: list[object]) -> None:
+        """Continue from a position :meth:`getstate` returned."""
+        version, internal, gauss = state
+        self._random.setstate((version, tuple(internal), gauss))  # type: ignore[arg-type]
+
     def randint(self, low: int, high: int) -> int:
         """Integer in [low, high]."""
         return self._random.randint(low, high)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
+from typing import Any
 
 from edumock.clock import SandboxClock
 from edumock.faults import Faults
@@ -19,6 +20,12 @@ from edumock.journal import Journal
 from edumock.platform import Platform
 from edumock.randomness import SeededRandom
 from edumock.store import InMemoryStore
+
+SNAPSHOT_FORMAT = 1
+
+
+class SnapshotInvalid(ValueError):
+    """A snapshot that this server cannot take up."""
 
 
 class World:
@@ -57,3 +64,32 @@ class World:
     def store(self, platform: str) -> InMemoryStore:
         """The store of one platform in this world."""
         return self.stores[platform]
+
+    def snapshot(self) -> dict[str, Any]:
+        """The whole world as JSON-ready data: restoring it continues exactly from here (the
+        same records, the next ids from the same random stream, the same clock)."""
+        return {"format": SNAPSHOT_FORMAT, "world": self.name, "seed": self.seed,
+                "clock": self.clock.state(), "random": self.rng.getstate(),
+                "stores": {name: store.dump() for name, store in self.stores.items()}}
+
+    def restore(self, snapshot: dict[str, Any]) -> None:
+        """Take up a :meth:`snapshot`; SnapshotInvalid (nothing changed) when it does not fit."""
+        if snapshot.get("format") != SNAPSHOT_FORMAT:
+            raise SnapshotInvalid(f"not an edumock snapshot (format {SNAPSHOT_FORMAT} expected)")
+        stores = snapshot.get("stores")
+        if not isinstance(stores, dict) or set(stores) != set(self.stores):
+            raise SnapshotInvalid(f"the snapshot holds platforms {sorted(stores or {})}, this "
+                                  f"server serves {sorted(self.stores)}")
+        if not all(isinstance(c, dict) and all(isinstance(r, dict) for r in c.values())
+                   for store in stores.values() if isinstance(store, dict)
+                   for c in store.values()):
+            raise SnapshotInvalid("each store must map collections to records by key")
+        try:
+            self.rng.setstate(list(snapshot["random"]))
+            self.clock.restore(dict(snapshot["clock"]))
+        except (KeyError, TypeError, ValueError) as error:
+            raise SnapshotInvalid(f"the snapshot's clock or random state is damaged: {error}"
+                                  ) from None
+        self.seed = int(snapshot.get("seed", self.seed))
+        for name, data in stores.items():
+            self.stores[name].load(data)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from datetime import datetime
 from pathlib import Path
@@ -14,6 +15,7 @@ from edumock.app import create_app
 from edumock.fixtures.loader import FixtureError
 from edumock.registry import select
 from edumock.settings import Settings
+from edumock.world import SnapshotInvalid
 
 
 def register(commands: Any) -> None:
@@ -31,6 +33,8 @@ def register(commands: Any) -> None:
                         help="directory of fixture files (default: the bundled fixtures/)")
     parser.add_argument("--freeze-time", type=datetime.fromisoformat, default=None,
                         metavar="ISO8601", help="freeze the sandbox clock at this instant")
+    parser.add_argument("--state", type=Path, default=None, metavar="FILE",
+                        help="start the default world from a snapshot (GET /__admin/snapshot)")
     parser.set_defaults(run=run)
 
 
@@ -42,13 +46,26 @@ def settings_from(args: argparse.Namespace) -> Settings:
     )
 
 
+def read_snapshot(path: Path) -> dict[str, Any]:
+    """A snapshot file's contents; SnapshotInvalid when it cannot be read as one."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as error:
+        raise SnapshotInvalid(f"cannot read the snapshot {path}: {error}") from None
+    if not isinstance(data, dict):
+        raise SnapshotInvalid(f"{path} is not a snapshot (a JSON object)")
+    return data
+
+
 def run(args: argparse.Namespace) -> int:
     """Build the app, announce each platform, and serve until interrupted."""
     settings = settings_from(args)
     try:
         platforms = select(settings.platforms)
         app = create_app(settings, platforms)
-    except (KeyError, FixtureError) as error:
+        if args.state is not None:
+            app.sandbox.world().restore(read_snapshot(args.state))
+    except (KeyError, FixtureError, SnapshotInvalid) as error:
         print(f"edumock: {error.args[0]}", file=sys.stderr)
         return 2
     root = f"http://{settings.host}:{settings.port}"

@@ -69,6 +69,19 @@ class InMemoryStore:
             self._derived[(collection, key)] = (version, value)
             return value
 
+    def dump(self) -> dict[str, dict[str, Record]]:
+        """Every collection's records by key, in order (what a snapshot keeps)."""
+        with self._lock:
+            return {name: dict(records) for name, records in self._data.items()}
+
+    def load(self, data: Mapping[str, Mapping[str, Record]]) -> None:
+        """Replace everything with ``data`` (a :meth:`dump`); indexes are rebuilt on demand."""
+        with self._lock:
+            self._data = {name: dict(records) for name, records in data.items()}
+            for name in self._data:
+                self._touch(name)
+            self._derived.clear()
+
     def counts(self) -> Mapping[str, int]:
         """Collection name to record count."""
         with self._lock:
