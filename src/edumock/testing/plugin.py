@@ -1,0 +1,86 @@
+"""The pytest plugin (registered through an entry point: installing edumock is enough).
+
+``edumock_server`` gives a test a live edumock on a free loopback port, its
+world regenerated from the seed before the test. Servers are shared per
+configuration within a test process (each pytest-xdist worker starts its
+own); ``@pytest.mark.edumock(...)`` or the ``--edumock-*`` options choose
+seed, platforms, fixtures and whether the test gets a server of its own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from edumock.settings import Settings
+from edumock.testing.handle import Edumock
+from edumock.testing.server import ThreadedServer
+
+_SERVERS: dict[tuple[Any, ...], ThreadedServer] = {}
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    """``--edumock-seed``, ``--edumock-platform`` and ``--edumock-fixtures``."""
+    group = parser.getgroup("edumock", "edumock fake upstream")
+    group.addoption("--edumock-seed", type=int, default=None,
+                    help="seed of the edumock_server fixture's worlds (default 42)")
+    group.addoption("--edumock-platform", action="append", default=[],
+                    help="serve only this platform (repeat for several; default all)")
+    group.addoption("--edumock-fixtures", default=None,
+                    help="folder of fixture files for edumock_server")
+    group.addoption("--edumock-freeze-time", default=None,
+                    help="freeze the sandbox clock at this ISO 8601 instant")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Declare the ``edumock`` marker."""
+    config.addinivalue_line(
+        "markers", "edumock(seed=42, platforms=[...], fixtures=DIR, freeze_time=ISO, "
+                   "fresh=False): how the edumock_server fixture is set up for this test")
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    """Stop the servers this process started."""
+    for server in _SERVERS.values():
+        server.stop()
+    _SERVERS.clear()
+
+
+def _settings(request: pytest.FixtureRequest) -> tuple[Settings, bool]:
+    marker = request.node.get_closest_marker("edumock")
+    wanted: dict[str, Any] = dict(marker.kwargs) if marker else {}
+    option = request.config.getoption
+    seed = wanted.get("seed", option("--edumock-seed"))
+    platforms = wanted.get("platforms") or option("--edumock-platform") or ()
+    fixtures = wanted.get("fixtures", option("--edumock-fixtures"))
+    frozen = wanted.get("freeze_time", option("--edumock-freeze-time"))
+    settings = Settings().with_changes(
+        seed=seed, platforms=tuple(platforms),
+        fixtures_dir=Path(fixtures) if fixtures else None,
+        start_time=datetime.fromisoformat(frozen) if isinstance(frozen, str) else frozen)
+    return settings, bool(wanted.get("fresh", False))
+
+
+@pytest.fixture
+def edumock_server(request: pytest.FixtureRequest) -> Iterator[Edumock]:
+    """A live edumock (``.url``) with its default world freshly generated for this test."""
+    settings, fresh = _settings(request)
+    key = (settings.seed, settings.platforms, str(settings.fixtures_dir), settings.start_time)
+    if fresh:
+        server = ThreadedServer(settings).start()
+    else:
+        server = _SERVERS.get(key) or ThreadedServer(settings).start()
+        _SERVERS[key] = server
+    handle = Edumock(server.url)
+    handle.reset(seed=settings.seed, all_worlds=True)
+    handle.clear_faults()
+    try:
+        yield handle
+    finally:
+        handle.close()
+        if fresh:
+            server.stop()
