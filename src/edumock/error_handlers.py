@@ -37,7 +37,7 @@ from edumock.errors import (
     PlatformError,
 )
 from edumock.faults import InjectedFault
-from edumock.journal import OUTCOME_KEY
+from edumock.journal import OUTCOME_KEY, REFUSAL_KEY
 from edumock.platform import Platform
 from edumock.sandbox import ContractViolationRecord, Sandbox
 
@@ -131,6 +131,7 @@ class ErrorRouter:
             error = exc
             request.context[OUTCOME_KEY] = {401: "unauthenticated", 403: "forbidden"}.get(
                 exc.status, "refused")
+            request.context[REFUSAL_KEY] = str(getattr(exc, "code", "") or type(exc).__name__)
         else:
             failure = describe(exc, method, path)
             if failure.kind is FailureKind.METHOD_NOT_ALLOWED:
@@ -138,6 +139,7 @@ class ErrorRouter:
                 failure = replace(failure, allowed_methods=allowed)
             self._log(failure, exc)
             request.context[OUTCOME_KEY] = failure.kind.value
+            request.context[REFUSAL_KEY] = failure.kind.value
             if platform is None:
                 return _to_connexion(_problem(failure))
             error = failure

@@ -17,6 +17,8 @@ from typing import Any
 
 OUTCOME_KEY = "edumock_outcome"
 """Request-context key where the error router notes why a request failed."""
+REFUSAL_KEY = "edumock_refusal"
+"""Request-context key where the error router names the refusal (a platform's error code)."""
 CHANGES_KEY = "edumock_changes"
 """Request-context key where the handler wrapper leaves the records a request touched."""
 

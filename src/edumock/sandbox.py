@@ -13,6 +13,7 @@ from collections import OrderedDict, deque
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from edumock.conformance.contract import Contract
 from edumock.contract.loader import load_spec
 from edumock.contract.operations import OperationIndex
 from edumock.fixtures.loader import FixtureSet
@@ -50,6 +51,7 @@ class Sandbox:
         self.seed = settings.seed
         self._worlds: OrderedDict[str, World] = OrderedDict(
             {DEFAULT_WORLD: self._new_world(DEFAULT_WORLD)})
+        self._contracts: dict[str, Contract] = {}
         self.violations: deque[ContractViolationRecord] = deque(
             maxlen=settings.violation_log_size
         )
@@ -129,6 +131,14 @@ class Sandbox:
             self._worlds.move_to_end(name)
             self._evict()
             return world
+
+    def contract(self, platform: Platform) -> Contract:
+        """The platform's contract as the checker reads it (built once, on first use)."""
+        with self._lock:
+            if platform.name not in self._contracts:
+                self._contracts[platform.name] = Contract(
+                    platform.name, [self.settings.specs_dir / spec for spec in platform.specs])
+            return self._contracts[platform.name]
 
     def platform(self, name: str) -> Platform | None:
         """The served platform of that name, if any."""

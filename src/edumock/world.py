@@ -13,6 +13,7 @@ from datetime import datetime
 from typing import Any
 
 from edumock.clock import SandboxClock
+from edumock.coverage import CoverageCounter
 from edumock.faults import Faults
 from edumock.fixtures.context import FixtureContext
 from edumock.fixtures.loader import FixtureSet
@@ -42,6 +43,7 @@ class World:
     ) -> None:
         self.name = name
         self.journal = Journal(journal_size)
+        self.coverage = CoverageCounter()
         self.seed = seed
         self.clock = SandboxClock(start_time)
         root = SeededRandom(seed)

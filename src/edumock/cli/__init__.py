@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from collections.abc import Sequence
 
-from edumock.cli import check, probe, proxy, serve, specs
+from edumock.cli import check, coverage, probe, proxy, serve, specs
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -19,6 +19,7 @@ def build_parser() -> argparse.ArgumentParser:
     check.register(commands)
     proxy.register(commands)
     probe.register(commands)
+    coverage.register(commands)
     return parser
 
 

@@ -12,7 +12,7 @@ from typing import Any
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from edumock.journal import CHANGES_KEY, OUTCOME_KEY, JournalEntry, verdict
+from edumock.journal import CHANGES_KEY, OUTCOME_KEY, REFUSAL_KEY, JournalEntry, verdict
 from edumock.sandbox import WORLD_HEADER, Sandbox
 
 SKIPPED_PREFIXES = ("/__admin", "/__docs")
@@ -78,6 +78,9 @@ class JournalMiddleware:
         operation = self.sandbox.operations.match(method, path)
         limit = self.sandbox.settings.journal_body_limit
         changes = [change.to_json() for change in context.get(CHANGES_KEY, [])]
+        world.coverage.note(platform.name if platform else None,
+                            operation.operation_id if operation else None, status,
+                            context.get(REFUSAL_KEY))
         world.journal.add(JournalEntry(
             id=world.journal.next_id(), time=world.clock.now().isoformat(), world=world.name,
             platform=platform.name if platform else None,

@@ -18,10 +18,8 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 from edumock import examples
 from edumock.conformance import schemas
-from edumock.conformance.contract import Contract
 from edumock.faults import InjectedFault
 from edumock.journal import OUTCOME_KEY
-from edumock.platform import Platform
 from edumock.sandbox import ContractViolationRecord, Sandbox
 
 SKIPPED_PREFIXES = ("/__admin", "/__docs")
@@ -40,13 +38,6 @@ class PreferMiddleware:
     def __init__(self, app: ASGIApp, sandbox: Sandbox) -> None:
         self.app = app
         self.sandbox = sandbox
-        self._contracts: dict[str, Contract] = {}
-
-    def _contract(self, platform: Platform) -> Contract:
-        if platform.name not in self._contracts:
-            self._contracts[platform.name] = Contract(
-                platform.name, [self.sandbox.settings.specs_dir / s for s in platform.specs])
-        return self._contracts[platform.name]
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         path = scope.get("path", "")
@@ -55,7 +46,7 @@ class PreferMiddleware:
             headers = dict(scope.get("headers", []))
             code = preferred_code(headers.get(b"prefer", b"").decode("latin-1"))
         platform = self.sandbox.owner_of(path) if code is not None else None
-        operation = self._contract(platform).match(scope["method"], path)[0] if (
+        operation = self.sandbox.contract(platform).match(scope["method"], path)[0] if (
             platform is not None) else None
         if code is None or operation is None:
             await self.app(scope, receive, send)
