@@ -55,9 +55,9 @@ class EdumockApp:
 def _docs(name: str, enabled: bool) -> SwaggerUIOptions:
     return SwaggerUIOptions(
         serve_spec=True,
-        spec_path=f"/__docs/{name}/openapi.json",
+        spec_path=f"/docs/{name}/openapi.json",
         swagger_ui=enabled,
-        swagger_ui_path=f"/__docs/{name}/ui",
+        swagger_ui_path=f"/docs/{name}",
     )
 
 

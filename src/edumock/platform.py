@@ -58,12 +58,14 @@ class Platform:
         return max((len(p) for p in self.path_prefixes if path.startswith(p)), default=0)
 
     def docs_name(self, spec_file: str) -> str:
-        """The docs folder of one of this platform's specs: ``sdr`` or ``sunbird-bulk``."""
-        if len(self.specs) == 1:
+        """The docs folder of one of this platform's specs: the platform's name for its first
+        spec (``sunbird``), the name and the spec's suffix for the others (``sunbird-bulk``)."""
+        if spec_file == self.specs[0]:
             return self.name
         return f"{self.name}-{spec_file.rsplit('.', 1)[0].split('-', 1)[-1]}"
 
     @property
     def docs_paths(self) -> tuple[str, ...]:
-        """Where this platform's Swagger UIs are served."""
-        return tuple(f"/__docs/{self.docs_name(spec)}/ui/" for spec in self.specs)
+        """Where this platform's Swagger UIs are served (the raw spec is ``openapi.json``
+        beside each)."""
+        return tuple(f"/docs/{self.docs_name(spec)}/" for spec in self.specs)

@@ -24,6 +24,15 @@ from edumock.world import World
 DEFAULT_WORLD = "default"
 WORLD_HEADER = "x-edumock-world"
 """The request header naming the world a request sees and changes."""
+SANDBOX_PREFIXES = ("/__admin", "/docs/")
+"""Paths that drive or describe the sandbox rather than exercise a platform."""
+
+
+def is_sandbox_path(path: str) -> bool:
+    """The landing page, the admin API and the docs: never journaled, faulted or preferred."""
+    return path == "/" or path.startswith(SANDBOX_PREFIXES)
+
+
 WORLD_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.:@-]{0,63}$")
 
 

@@ -6,35 +6,21 @@ makes a missing browser a failure."""
 
 from __future__ import annotations
 
-import os
-import shutil
-import signal
 import struct
-import subprocess
 import zlib
 from pathlib import Path
 
 import pytest
 
 from edumock.conformance.reports import write_reports
+from tests.browser import chromium, headless
 from tests.conformance import HOSTILE_PATH, failing_report
 
-TIMEOUT = 30
-"""Seconds chromium gets per page; it needs about one."""
+__all__ = ["chromium"]  # the fixture, used by name
+
 WIDTH, HEIGHT = 1280, 2000
 FAIL_RED = (0xB4, 0x23, 0x18)
 """The header's background when the report does not conform (see the report's CSS)."""
-
-
-@pytest.fixture(scope="module")
-def chromium() -> str:
-    found = shutil.which("chromium")
-    if found is None:
-        reason = "Debian's chromium is not installed (apt-get install chromium)"
-        if os.environ.get("EDUMOCK_REQUIRE_BROWSER") == "1":
-            pytest.fail(f"EDUMOCK_REQUIRE_BROWSER=1 but {reason}")
-        pytest.skip(reason)
-    return found
 
 
 @pytest.fixture(scope="module")
@@ -42,23 +28,6 @@ def page(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("html") / "report.html"
     write_reports(failing_report(), [path])
     return path
-
-
-def headless(chromium: str, profile: Path, *arguments: str) -> str:
-    """Run headless chromium on its own process group (so a hung page takes its renderer
-    processes down with it) and return what it printed."""
-    command = [chromium, "--headless", "--no-sandbox", "--disable-gpu",
-               "--disable-dev-shm-usage", f"--user-data-dir={profile}", *arguments]
-    with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                          start_new_session=True) as browser:
-        try:
-            out, err = browser.communicate(timeout=TIMEOUT)
-        except subprocess.TimeoutExpired:
-            os.killpg(browser.pid, signal.SIGKILL)
-            browser.communicate()
-            pytest.fail(f"chromium did not finish within {TIMEOUT}s: {' '.join(command)}")
-    assert browser.returncode == 0, err[-2000:]
-    return out
 
 
 def test_the_browser_renders_the_operations_and_findings(chromium: str, page: Path,

@@ -39,7 +39,7 @@ def test_serve_announces_platforms_and_answers_health():
         process.terminate()
         out, _ = process.communicate(timeout=10)
     assert f"http://127.0.0.1:{port}/submissions/" in out
-    assert f"http://127.0.0.1:{port}/__docs/sdr/ui/" in out
+    assert f"http://127.0.0.1:{port}/docs/sdr/" in out
 
 
 def test_unknown_platform_exits_2(capsys):

@@ -72,7 +72,7 @@ def run(args: argparse.Namespace) -> int:
     for platform in platforms:
         docs = ", ".join(root + path for path in platform.docs_paths)
         print(f"{platform.name:<8} {root}{platform.path_prefixes[0]}  docs {docs}", flush=True)
-    print(f"{'admin':<8} {root}/__admin  docs {root}/__docs/admin/ui/  seed {settings.seed}",
+    print(f"{'admin':<8} {root}/__admin  docs {root}/docs/admin/  seed {settings.seed}",
           flush=True)
     uvicorn.run(app, host=settings.host, port=settings.port, log_level="warning")
     return 0

@@ -15,9 +15,8 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from edumock.faults import InjectedFault
 from edumock.journal import OUTCOME_KEY
-from edumock.sandbox import Sandbox
+from edumock.sandbox import Sandbox, is_sandbox_path
 
-SKIPPED_PREFIXES = ("/__admin", "/__docs")
 SLOW_CHUNKS = 10
 SLOW_BODY_KEY = "edumock_slow_body_ms"
 
@@ -31,7 +30,7 @@ class FaultMiddleware:
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         path = scope.get("path", "")
-        if scope["type"] != "http" or path.startswith(SKIPPED_PREFIXES):
+        if scope["type"] != "http" or is_sandbox_path(path):
             await self.app(scope, receive, send)
             return
         context: dict[str, Any] = scope.setdefault("extensions", {}).setdefault(

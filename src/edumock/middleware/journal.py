@@ -13,9 +13,7 @@ from typing import Any
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from edumock.journal import CHANGES_KEY, OUTCOME_KEY, REFUSAL_KEY, JournalEntry, verdict
-from edumock.sandbox import WORLD_HEADER, Sandbox
-
-SKIPPED_PREFIXES = ("/__admin", "/__docs")
+from edumock.sandbox import WORLD_HEADER, Sandbox, is_sandbox_path
 
 
 def _text(chunks: list[bytes], limit: int) -> str:
@@ -33,7 +31,7 @@ class JournalMiddleware:
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         path = scope.get("path", "")
-        if scope["type"] != "http" or path.startswith(SKIPPED_PREFIXES):
+        if scope["type"] != "http" or is_sandbox_path(path):
             await self.app(scope, receive, send)
             return
         context: dict[str, Any] = scope.setdefault("extensions", {}).setdefault(

@@ -20,9 +20,8 @@ from edumock import examples
 from edumock.conformance import schemas
 from edumock.faults import InjectedFault
 from edumock.journal import OUTCOME_KEY
-from edumock.sandbox import ContractViolationRecord, Sandbox
+from edumock.sandbox import ContractViolationRecord, Sandbox, is_sandbox_path
 
-SKIPPED_PREFIXES = ("/__admin", "/__docs")
 CODE = re.compile(r"(?:^|[\s,;])code\s*=\s*\"?(\d{3})\"?")
 
 
@@ -42,7 +41,7 @@ class PreferMiddleware:
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         path = scope.get("path", "")
         code = None
-        if scope["type"] == "http" and not path.startswith(SKIPPED_PREFIXES):
+        if scope["type"] == "http" and not is_sandbox_path(path):
             headers = dict(scope.get("headers", []))
             code = preferred_code(headers.get(b"prefer", b"").decode("latin-1"))
         platform = self.sandbox.owner_of(path) if code is not None else None
