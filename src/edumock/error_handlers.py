@@ -37,7 +37,7 @@ from edumock.errors import (
     PlatformError,
 )
 from edumock.faults import InjectedFault
-from edumock.journal import OUTCOME_KEY, REFUSAL_KEY
+from edumock.journal import OUTCOME_KEY, PROBLEMS_KEY, REFUSAL_KEY
 from edumock.platform import Platform
 from edumock.sandbox import ContractViolationRecord, Sandbox
 
@@ -109,6 +109,16 @@ def _to_connexion(response: ErrorResponse) -> ConnexionResponse:
     )
 
 
+def _problems(failure: Failure) -> list[str]:
+    """What broke the spec, one line each (``$.email: 'x' is not a 'email'``), for the
+    journal's near-miss hints."""
+    if failure.issues:
+        return [f"{issue.json_path}: {issue.message}" for issue in failure.issues]
+    if failure.parameter is not None:
+        return [str(failure.parameter.detail)]
+    return [failure.detail] if failure.kind not in (FailureKind.INTERNAL,) else []
+
+
 _FAULT_KINDS = {401: FailureKind.UNAUTHENTICATED, 403: FailureKind.FORBIDDEN,
                 404: FailureKind.ROUTE_NOT_FOUND, 415: FailureKind.MEDIA_TYPE_UNSUPPORTED}
 
@@ -140,6 +150,7 @@ class ErrorRouter:
             self._log(failure, exc)
             request.context[OUTCOME_KEY] = failure.kind.value
             request.context[REFUSAL_KEY] = failure.kind.value
+            request.context[PROBLEMS_KEY] = _problems(failure)
             if platform is None:
                 return _to_connexion(_problem(failure))
             error = failure

@@ -19,6 +19,8 @@ OUTCOME_KEY = "edumock_outcome"
 """Request-context key where the error router notes why a request failed."""
 REFUSAL_KEY = "edumock_refusal"
 """Request-context key where the error router names the refusal (a platform's error code)."""
+PROBLEMS_KEY = "edumock_problems"
+"""Request-context key where the error router lists what broke the spec in a request."""
 CHANGES_KEY = "edumock_changes"
 """Request-context key where the handler wrapper leaves the records a request touched."""
 
@@ -72,6 +74,7 @@ class JournalEntry:
     request_body: str
     response_body: str
     changes: list[dict[str, str]] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
         """The entry as the admin API shows it (camelCase keys)."""
@@ -82,7 +85,7 @@ class JournalEntry:
                 "status": raw["status"], "verdict": raw["verdict"],
                 "durationMs": raw["duration_ms"], "requestHeaders": raw["request_headers"],
                 "requestBody": raw["request_body"], "responseBody": raw["response_body"],
-                "changes": raw["changes"]}
+                "changes": raw["changes"], "problems": raw["problems"]}
 
 
 class Journal:

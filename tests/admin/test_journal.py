@@ -105,3 +105,10 @@ def test_the_journal_is_capped():
         listed = client.get("/__admin/requests").json()
         assert listed["count"] == 2 and listed["capacity"] == 2 and listed["dropped"] == 3
         assert [e["id"] for e in listed["requests"]] == [4, 5]
+
+
+def test_a_request_breaking_the_spec_says_what_differed(client):
+    client.post(LEARNERS, headers=tesla(client), json={"email": "no-uid@example.org"})
+    entry = journal(client, verdict="invalid-request")[0]
+    assert entry["problems"] == ["$: 'uid' is a required property"]
+    assert entry["hint"].endswith("broke its spec: $: 'uid' is a required property")

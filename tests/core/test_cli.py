@@ -65,8 +65,10 @@ def test_serve_options_become_settings():
 
     args = build_parser().parse_args(
         ["serve", "--host", "0.0.0.0", "--port", "9", "--seed", "3", "--platform", "sdr",
-         "--freeze-time", "2026-08-10T09:30:00+00:00"])
+         "--freeze-time", "2026-08-10T09:30:00+00:00", "--journal-size", "50",
+         "--max-worlds", "4"])
     settings = settings_from(args)
+    assert (settings.journal_size, settings.max_worlds) == (50, 4)
     assert (settings.host, settings.port, settings.seed, settings.platforms) == (
         "0.0.0.0", 9, 3, ("sdr",))
     assert settings.start_time is not None and settings.start_time.year == 2026

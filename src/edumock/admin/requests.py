@@ -16,8 +16,8 @@ def _view(sandbox: Sandbox, entry: JournalEntry) -> dict[str, Any]:
     if entry.verdict == "no-route":
         shown["nearMisses"] = near_misses(sandbox.operations, entry.method, entry.path)
     elif entry.verdict == "invalid-request":
-        shown["hint"] = ("the request reached " + str(entry.operation_id)
-                         + " but broke its spec; the response body says what differed")
+        shown["hint"] = (f"the request reached {entry.operation_id} but broke its spec: "
+                         + ("; ".join(entry.problems) or "see the response body"))
     return shown
 
 

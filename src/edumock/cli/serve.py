@@ -33,6 +33,12 @@ def register(commands: Any) -> None:
                         help="directory of fixture files (default: the bundled fixtures/)")
     parser.add_argument("--freeze-time", type=datetime.fromisoformat, default=None,
                         metavar="ISO8601", help="freeze the sandbox clock at this instant")
+    parser.add_argument("--journal-size", type=int, default=None, metavar="N",
+                        help=f"requests each world's journal keeps (default "
+                             f"{defaults.journal_size})")
+    parser.add_argument("--max-worlds", type=int, default=None, metavar="N",
+                        help=f"worlds kept at once, least recently used dropped first (default "
+                             f"{defaults.max_worlds})")
     parser.add_argument("--state", type=Path, default=None, metavar="FILE",
                         help="start the default world from a snapshot (GET /__admin/snapshot)")
     parser.set_defaults(run=run)
@@ -43,6 +49,7 @@ def settings_from(args: argparse.Namespace) -> Settings:
     return Settings().with_changes(
         host=args.host, port=args.port, seed=args.seed, platforms=tuple(args.platform),
         fixtures_dir=args.fixtures, start_time=args.freeze_time,
+        journal_size=args.journal_size, max_worlds=args.max_worlds,
     )
 
 

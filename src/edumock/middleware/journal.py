@@ -12,7 +12,14 @@ from typing import Any
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from edumock.journal import CHANGES_KEY, OUTCOME_KEY, REFUSAL_KEY, JournalEntry, verdict
+from edumock.journal import (
+    CHANGES_KEY,
+    OUTCOME_KEY,
+    PROBLEMS_KEY,
+    REFUSAL_KEY,
+    JournalEntry,
+    verdict,
+)
 from edumock.sandbox import WORLD_HEADER, Sandbox, is_sandbox_path
 
 
@@ -87,4 +94,4 @@ class JournalMiddleware:
             verdict=verdict(context.get(OUTCOME_KEY), status),
             duration_ms=round(duration_ms, 3), request_headers=headers,
             request_body=_text(received, limit), response_body=_text(sent, limit),
-            changes=changes))
+            changes=changes, problems=list(context.get(PROBLEMS_KEY, []))))
