@@ -116,7 +116,11 @@ def _problems(failure: Failure) -> list[str]:
         return [f"{issue.json_path}: {issue.message}" for issue in failure.issues]
     if failure.parameter is not None:
         return [str(failure.parameter.detail)]
-    return [failure.detail] if failure.kind not in (FailureKind.INTERNAL,) else []
+    return [failure.detail] if failure.kind in _REQUEST_PROBLEMS else []
+
+
+_REQUEST_PROBLEMS = (FailureKind.BODY_MISSING, FailureKind.BODY_MALFORMED,
+                     FailureKind.MEDIA_TYPE_UNSUPPORTED)
 
 
 _FAULT_KINDS = {401: FailureKind.UNAUTHENTICATED, 403: FailureKind.FORBIDDEN,
