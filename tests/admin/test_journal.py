@@ -112,3 +112,11 @@ def test_a_request_breaking_the_spec_says_what_differed(client):
     entry = journal(client, verdict="invalid-request")[0]
     assert entry["problems"] == ["$: 'uid' is a required property"]
     assert entry["hint"].endswith("broke its spec: $: 'uid' is a required property")
+
+
+def test_entries_since_a_sandbox_time(client):
+    client.get(LEARNERS, headers=tesla(client))
+    later = client.post("/__admin/clock", json={"advance": 60}).json()["now"]
+    client.get(LEARNERS, headers=tesla(client))
+    assert len(journal(client, since=later)) == 1
+    assert client.get("/__admin/requests", params={"since": "yesterday"}).status_code == 400

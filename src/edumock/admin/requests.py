@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import json
+from datetime import datetime
 from typing import Any
+
+from connexion.exceptions import ProblemException
 
 from edumock.journal import JournalEntry, matching
 from edumock.near_miss import near_misses
@@ -24,11 +27,21 @@ def _view(sandbox: Sandbox, entry: JournalEntry) -> dict[str, Any]:
 def list_requests(sandbox: Sandbox, world: World, method: str | None = None,
                   path: str | None = None, platform: str | None = None,
                   operation_id: str | None = None, status: int | None = None,
-                  verdict: str | None = None, limit: int | None = None) -> dict[str, Any]:
-    """Journaled requests, oldest first, filtered by any of the given fields."""
+                  verdict: str | None = None, limit: int | None = None,
+                  since: str | None = None) -> dict[str, Any]:
+    """Journaled requests, oldest first, filtered by any of the given fields (``since``: at or
+    after that sandbox time)."""
     entries = matching(world.journal.entries(), method=method.upper() if method else None,
                        path=path, platform=platform, operation_id=operation_id,
                        status=status, verdict=verdict)
+    if since is not None:
+        try:
+            start = datetime.fromisoformat(since)
+        except ValueError:
+            raise ProblemException(status=400, title="Bad Request",
+                                   detail=f"since must be an ISO 8601 time, not {since!r}"
+                                   ) from None
+        entries = [e for e in entries if datetime.fromisoformat(e.time) >= start]
     if limit is not None:
         entries = entries[-limit:] if limit > 0 else []
     return {"count": len(entries), "capacity": world.journal.capacity,
