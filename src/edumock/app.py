@@ -24,6 +24,7 @@ from edumock.contract.security import SECURITY_MAP
 from edumock.contract.uploads import quiet_content_type_notice
 from edumock.contract.validators import VALIDATOR_MAP
 from edumock.error_handlers import ErrorRouter
+from edumock.middleware.admin_guard import AdminGuardMiddleware
 from edumock.middleware.chaining import middleware_stack
 from edumock.middleware.faults import FaultMiddleware, SlowBodyMiddleware
 from edumock.middleware.journal import JournalMiddleware
@@ -93,6 +94,8 @@ def create_app(settings: Settings, platforms: Sequence[Platform]) -> EdumockApp:
     app.add_middleware(WorldMiddleware, MiddlewarePosition.BEFORE_SECURITY, sandbox=sandbox)
     app.add_middleware(FaultMiddleware, MiddlewarePosition.BEFORE_SECURITY, sandbox=sandbox)
     app.add_middleware(PreferMiddleware, MiddlewarePosition.BEFORE_SECURITY, sandbox=sandbox)
+    app.add_middleware(AdminGuardMiddleware, MiddlewarePosition.BEFORE_EXCEPTION,
+                       admin_key=settings.admin_key)
     app.add_middleware(JournalMiddleware, MiddlewarePosition.BEFORE_EXCEPTION, sandbox=sandbox)
     app.add_middleware(SlowBodyMiddleware, MiddlewarePosition.BEFORE_EXCEPTION)
     router = ErrorRouter(sandbox)

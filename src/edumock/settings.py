@@ -31,6 +31,9 @@ class Settings:
     """How many requests each world's journal keeps (the oldest go first)."""
     journal_body_limit: int = 16384
     """Bytes of each request and response body the journal keeps."""
+    admin_key: str | None = None
+    """When set, every admin call must send it as ``X-Edumock-Admin-Key`` (required to serve
+    on an address other than loopback)."""
     max_worlds: int = 100
     """How many worlds (``X-Edumock-World``) may exist; the least recently used goes first."""
 

@@ -13,6 +13,7 @@ import uvicorn
 
 from edumock.app import create_app
 from edumock.fixtures.loader import FixtureError
+from edumock.middleware.admin_guard import is_loopback
 from edumock.registry import select
 from edumock.settings import Settings
 from edumock.world import SnapshotInvalid
@@ -33,6 +34,9 @@ def register(commands: Any) -> None:
                         help="directory of fixture files (default: the bundled fixtures/)")
     parser.add_argument("--freeze-time", type=datetime.fromisoformat, default=None,
                         metavar="ISO8601", help="freeze the sandbox clock at this instant")
+    parser.add_argument("--admin-key", default=None, metavar="KEY",
+                        help="require this key (header X-Edumock-Admin-Key) on every admin "
+                             "call; needed to serve on an address other than loopback")
     parser.add_argument("--journal-size", type=int, default=None, metavar="N",
                         help=f"requests each world's journal keeps (default "
                              f"{defaults.journal_size})")
@@ -49,7 +53,7 @@ def settings_from(args: argparse.Namespace) -> Settings:
     return Settings().with_changes(
         host=args.host, port=args.port, seed=args.seed, platforms=tuple(args.platform),
         fixtures_dir=args.fixtures, start_time=args.freeze_time,
-        journal_size=args.journal_size, max_worlds=args.max_worlds,
+        journal_size=args.journal_size, max_worlds=args.max_worlds, admin_key=args.admin_key,
     )
 
 
@@ -67,6 +71,12 @@ def read_snapshot(path: Path) -> dict[str, Any]:
 def run(args: argparse.Namespace) -> int:
     """Build the app, announce each platform, and serve until interrupted."""
     settings = settings_from(args)
+    if not is_loopback(settings.host) and not settings.admin_key:
+        print(f"edumock: serving on {settings.host} would let anyone who reaches it reset the "
+              "sandbox, mint its credentials and read its state through /__admin; pass "
+              "--admin-key KEY (clients send it as X-Edumock-Admin-Key) or serve on "
+              "127.0.0.1", file=sys.stderr)
+        return 2
     try:
         platforms = select(settings.platforms)
         app = create_app(settings, platforms)

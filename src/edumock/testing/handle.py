@@ -19,10 +19,14 @@ class Edumock:
     """Drive one world of a live server: reset it, mint credentials, read state, move its
     clock, add faults, verify calls, snapshot and restore."""
 
-    def __init__(self, url: str, world: str | None = None) -> None:
+    def __init__(self, url: str, world: str | None = None, admin_key: str | None = None
+                 ) -> None:
         self.url = url
         self.world_name = world
+        self.admin_key = admin_key
         headers = {"X-Edumock-World": world} if world else {}
+        if admin_key:
+            headers["X-Edumock-Admin-Key"] = admin_key
         self._http = httpx.Client(base_url=url, headers=headers, timeout=30)
 
     def _call(self, method: str, path: str, **kwargs: Any) -> Any:
@@ -34,7 +38,7 @@ class Edumock:
     def world(self, name: str) -> Edumock:
         """The same server seen from another world (``X-Edumock-World``): requests your client
         makes with that header see only that world."""
-        return Edumock(self.url, name)
+        return Edumock(self.url, name, self.admin_key)
 
     def reset(self, seed: int | None = None, all_worlds: bool = False) -> None:
         """Regenerate this world from the fixtures (under a new seed when given); with
