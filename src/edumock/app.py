@@ -19,12 +19,14 @@ from starlette.exceptions import HTTPException
 from starlette.types import Receive, Scope, Send
 
 from edumock.contract.loader import load_spec
+from edumock.contract.operations import OperationIndex
 from edumock.contract.resolver import PackageResolver
 from edumock.contract.security import SECURITY_MAP
 from edumock.contract.uploads import quiet_content_type_notice
 from edumock.contract.validators import VALIDATOR_MAP
 from edumock.error_handlers import ErrorRouter
 from edumock.middleware.admin_guard import AdminGuardMiddleware
+from edumock.middleware.body_limit import BodyLimitMiddleware
 from edumock.middleware.chaining import middleware_stack
 from edumock.middleware.faults import FaultMiddleware, SlowBodyMiddleware
 from edumock.middleware.journal import JournalMiddleware
@@ -84,21 +86,26 @@ def create_app(settings: Settings, platforms: Sequence[Platform]) -> EdumockApp:
                 swagger_ui_options=_docs(platform.docs_name(spec_file), settings.swagger_ui),
                 **common,
             )
+    admin_spec = load_spec(settings.specs_dir / ADMIN_SPEC)
     app.add_api(
-        load_spec(settings.specs_dir / ADMIN_SPEC),
+        admin_spec,
         name="admin",
         resolver=PackageResolver(ADMIN_HANDLERS),
         swagger_ui_options=_docs("admin", settings.swagger_ui),
         **common,
     )
     app.add_middleware(WorldMiddleware, MiddlewarePosition.BEFORE_SECURITY, sandbox=sandbox)
+    # Inside the error router (so a 413 is in the platform's format), after the world is known
+    # (so it is journaled there), before anything reads the body.
+    app.add_middleware(BodyLimitMiddleware, MiddlewarePosition.BEFORE_SECURITY,
+                       limit=settings.max_body_bytes)
     app.add_middleware(FaultMiddleware, MiddlewarePosition.BEFORE_SECURITY, sandbox=sandbox)
     app.add_middleware(PreferMiddleware, MiddlewarePosition.BEFORE_SECURITY, sandbox=sandbox)
     app.add_middleware(AdminGuardMiddleware, MiddlewarePosition.BEFORE_EXCEPTION,
                        admin_key=settings.admin_key)
     app.add_middleware(JournalMiddleware, MiddlewarePosition.BEFORE_EXCEPTION, sandbox=sandbox)
     app.add_middleware(SlowBodyMiddleware, MiddlewarePosition.BEFORE_EXCEPTION)
-    router = ErrorRouter(sandbox)
+    router = ErrorRouter(sandbox, OperationIndex([admin_spec]))
     for caught in (Exception, HTTPException, ProblemException):
         app.add_error_handler(caught, router)
     return EdumockApp(app, sandbox)

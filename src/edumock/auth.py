@@ -7,6 +7,7 @@ Only HMAC-SHA256 is accepted, so ``alg: none`` and algorithm swaps are refused.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -26,6 +27,12 @@ class TokenInvalid(Exception):
     def __init__(self, reason: str) -> None:
         super().__init__(reason)
         self.reason = reason
+
+
+def _is_time(value: Any) -> bool:
+    """A NumericDate: a finite number (PyJWT checks this only when it checks the time itself,
+    which it cannot do here: the time is the sandbox clock's)."""
+    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +73,9 @@ class TokenIssuer:
             )
         except jwt.PyJWTError as error:
             raise TokenInvalid(str(error)) from None
+        for name in ("exp", "iat", "nbf"):
+            if name in claims and not _is_time(claims[name]):
+                raise TokenInvalid(f"The {name} claim must be a number of seconds")
         now = self.clock.now().timestamp()
         if now >= claims["exp"]:
             raise TokenInvalid("Signature has expired")

@@ -17,6 +17,24 @@ def real_utc_now() -> datetime:
     return datetime.now(UTC)
 
 
+LAST_YEAR = 9000
+"""The clock stops short of the last date Python can hold (9999), so an expiry or a return period
+computed from "now" still fits."""
+
+
+def _checked(frozen_at: datetime | None, offset: timedelta, seconds: float) -> timedelta:
+    """``offset`` plus ``seconds``, if the instant it makes is before :data:`LAST_YEAR`;
+    ValueError otherwise (a clock past the last date would fail every later request)."""
+    try:
+        moved = offset + timedelta(seconds=seconds)
+        late = ((frozen_at or real_utc_now()) + moved).year >= LAST_YEAR
+    except OverflowError:
+        late = True
+    if late:
+        raise ValueError(f"the sandbox clock cannot move to the year {LAST_YEAR} or later")
+    return moved
+
+
 class SandboxClock:
     """A clock that can be advanced, and optionally frozen, per world."""
 
@@ -37,11 +55,12 @@ class SandboxClock:
             return base + self._offset
 
     def advance(self, seconds: float) -> datetime:
-        """Move sandbox time forward; negative values are refused."""
+        """Move sandbox time forward; negative values, and instants in the year
+        :data:`LAST_YEAR` or later, are refused with the clock unchanged."""
         if seconds < 0:
             raise ValueError("the sandbox clock only moves forward")
         with self._lock:
-            self._offset += timedelta(seconds=seconds)
+            self._offset = _checked(self._frozen_at, self._offset, seconds)
         return self.now()
 
     def state(self) -> dict[str, object]:
@@ -54,8 +73,10 @@ class SandboxClock:
         """Take up a snapshot's clock: the same frozen instant, or real time, and advance."""
         frozen = state.get("frozenAt")
         with self._lock:
-            self._frozen_at = datetime.fromisoformat(str(frozen)) if frozen else None
-            self._offset = timedelta(seconds=float(str(state.get("offsetSeconds", 0))))
+            frozen_at = datetime.fromisoformat(str(frozen)) if frozen else None
+            self._offset = _checked(frozen_at, timedelta(0),
+                                    float(str(state.get("offsetSeconds", 0))))
+            self._frozen_at = frozen_at
 
     @property
     def offset_seconds(self) -> float:

@@ -25,10 +25,12 @@ from connexion.exceptions import (
 from connexion.lifecycle import ConnexionRequest, ConnexionResponse
 from starlette.exceptions import HTTPException
 
+from edumock.contract.operations import OperationIndex
 from edumock.errors import (
     BodyInvalid,
     BodyMalformed,
     BodyMissing,
+    BodyTooLarge,
     ErrorContext,
     ErrorResponse,
     Failure,
@@ -60,6 +62,9 @@ def describe(exc: Exception, method: str, path: str) -> Failure:
         return Failure(FailureKind.BODY_MALFORMED, 400, exc.detail, **base)
     if isinstance(exc, BodyMissing):
         return Failure(FailureKind.BODY_MISSING, 400, exc.detail, **base)
+    if isinstance(exc, BodyTooLarge):
+        return Failure(FailureKind.BODY_TOO_LARGE, 413, str(exc), extra={"limit": exc.limit},
+                       **base)
     if isinstance(exc, UnsupportedMediaTypeProblem):
         return Failure(FailureKind.MEDIA_TYPE_UNSUPPORTED, 415, exc.detail, **base)
     if isinstance(exc, OAuthScopeProblem) or (
@@ -90,7 +95,9 @@ def _problem(failure: Failure) -> ErrorResponse:
     """The admin API's (and unowned paths') RFC 7807 body."""
     body = {"type": "about:blank", "title": HTTPStatus(failure.status).phrase,
             "status": failure.status, "detail": failure.detail}
-    return ErrorResponse(failure.status, body, media_type="application/problem+json")
+    allowed = failure.allowed_methods if failure.kind is FailureKind.METHOD_NOT_ALLOWED else ()
+    headers = {"Allow": ", ".join(allowed)} if allowed else {}  # RFC 9110: a 405 names them
+    return ErrorResponse(failure.status, body, headers, media_type="application/problem+json")
 
 
 def _to_connexion(response: ErrorResponse) -> ConnexionResponse:
@@ -130,12 +137,13 @@ _FAULT_KINDS = {401: FailureKind.UNAUTHENTICATED, 403: FailureKind.FORBIDDEN,
 class ErrorRouter:
     """The one exception handler registered with Connexion."""
 
-    def __init__(self, sandbox: Sandbox) -> None:
+    def __init__(self, sandbox: Sandbox, admin: OperationIndex | None = None) -> None:
         self._sandbox = sandbox
+        self._admin = admin or OperationIndex([])
 
     def __call__(self, request: ConnexionRequest, exc: Exception) -> ConnexionResponse:
         """Render ``exc`` for the platform that owns the request's path."""
-        path = request.url.path
+        path = request.scope["path"]  # as every middleware sees it (url.path loses tabs, newlines)
         method = request.method
         platform = self._sandbox.owner_of(path)
         if isinstance(exc, InjectedFault):
@@ -149,7 +157,8 @@ class ErrorRouter:
         else:
             failure = describe(exc, method, path)
             if failure.kind is FailureKind.METHOD_NOT_ALLOWED:
-                allowed = self._sandbox.operations.methods_for(path) or failure.allowed_methods
+                allowed = (self._sandbox.operations.methods_for(path)
+                           or self._admin_methods(path) or failure.allowed_methods)
                 failure = replace(failure, allowed_methods=allowed)
             self._log(failure, exc)
             request.context[OUTCOME_KEY] = failure.kind.value
@@ -163,12 +172,17 @@ class ErrorRouter:
         context = ErrorContext(path, headers, world.clock.now())
         return _to_connexion(platform.render_error(error, context))
 
+    def _admin_methods(self, path: str) -> tuple[str, ...]:
+        """The admin API's methods for the path; its router answers HEAD wherever GET is."""
+        declared = self._admin.methods_for(path)
+        return (*declared, "HEAD") if "GET" in declared else declared
+
     def _fault(self, request: ConnexionRequest, exc: InjectedFault,
                platform: Platform | None) -> ConnexionResponse:
         """An injected fault: the closest failure kind, rendered by the owning platform, sent
         with the fault's own status and headers."""
         request.context.setdefault(OUTCOME_KEY, "fault")
-        path = request.url.path
+        path = request.scope["path"]  # as every middleware sees it (url.path loses tabs, newlines)
         kind = _FAULT_KINDS.get(exc.status, FailureKind.INTERNAL if exc.status >= 500
                                 else FailureKind.OTHER)
         failure = Failure(kind, exc.status, str(exc), request.method, path)

@@ -9,6 +9,7 @@
         ├── BodyMissing               a required body that is absent
         ├── BodyMalformed             a body that cannot be parsed
         └── BodyInvalid               a parsed body failing its schema (every issue kept)
+    BodyTooLarge                      a body over the server's size limit (413)
 
 Everything else that can go wrong (unknown route, wrong method, bad media
 type, failed authentication, a response breaking our own spec) arrives from
@@ -97,6 +98,14 @@ class BodyInvalid(ContractViolation):
         self.body = body
 
 
+class BodyTooLarge(EdumockError):
+    """A request body over ``max_body_bytes``: refused before it is read whole."""
+
+    def __init__(self, limit: int) -> None:
+        super().__init__(f"Request body too large: the limit is {limit} bytes")
+        self.limit = limit
+
+
 class FailureKind(enum.Enum):
     """Why a request failed before (or outside) a platform's own rules."""
 
@@ -109,6 +118,7 @@ class FailureKind(enum.Enum):
     BODY_MALFORMED = "body_malformed"
     BODY_INVALID = "body_invalid"
     MEDIA_TYPE_UNSUPPORTED = "media_type_unsupported"
+    BODY_TOO_LARGE = "body_too_large"
     RESPONSE_INVALID = "response_invalid"
     OTHER = "other"
     INTERNAL = "internal"

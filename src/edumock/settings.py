@@ -36,6 +36,8 @@ class Settings:
     on an address other than loopback)."""
     max_worlds: int = 100
     """How many worlds (``X-Edumock-World``) may exist; the least recently used goes first."""
+    max_body_bytes: int = 10 * 1024 * 1024
+    """The largest request body accepted; a bigger one is a 413 before it is read whole."""
 
     def with_changes(self, **changes: Any) -> Settings:
         """A copy with some fields replaced (None values are ignored)."""

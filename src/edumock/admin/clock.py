@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from connexion.exceptions import ProblemException
+
 from edumock.world import World
 
 
@@ -20,5 +22,8 @@ def read(world: World) -> dict[str, Any]:
 
 def advance(world: World, body: dict[str, Any]) -> dict[str, Any]:
     """Move time forward; every time-dependent rule reads this clock."""
-    world.clock.advance(float(body["advance"]))
+    try:
+        world.clock.advance(float(body["advance"]))
+    except (OverflowError, ValueError) as error:
+        raise ProblemException(status=400, title="Bad Request", detail=str(error)) from None
     return _describe(world)

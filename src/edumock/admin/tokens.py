@@ -21,4 +21,8 @@ def mint(sandbox: Sandbox, world: World, body: dict[str, Any]) -> dict[str, Any]
             status=400, title="Bad Request", detail=f"platform {name!r} has no credentials to mint"
         )
     claims = {key: value for key, value in body.items() if key != "platform"}
-    return platform.mint_token(world, claims)
+    try:
+        return platform.mint_token(world, claims)
+    except (TypeError, ValueError, OverflowError) as error:  # a claim of the wrong type
+        raise ProblemException(status=400, title="Bad Request",
+                               detail=f"claims not understood: {error}") from None

@@ -43,6 +43,9 @@ def register(commands: Any) -> None:
     parser.add_argument("--max-worlds", type=int, default=None, metavar="N",
                         help=f"worlds kept at once, least recently used dropped first (default "
                              f"{defaults.max_worlds})")
+    parser.add_argument("--max-body-bytes", type=int, default=None, metavar="N",
+                        help=f"largest request body accepted, larger ones get a 413 (default "
+                             f"{defaults.max_body_bytes})")
     parser.add_argument("--state", type=Path, default=None, metavar="FILE",
                         help="start the default world from a snapshot (GET /__admin/snapshot)")
     parser.set_defaults(run=run)
@@ -54,6 +57,7 @@ def settings_from(args: argparse.Namespace) -> Settings:
         host=args.host, port=args.port, seed=args.seed, platforms=tuple(args.platform),
         fixtures_dir=args.fixtures, start_time=args.freeze_time,
         journal_size=args.journal_size, max_worlds=args.max_worlds, admin_key=args.admin_key,
+        max_body_bytes=args.max_body_bytes,
     )
 
 

@@ -30,6 +30,10 @@ def _template_pattern(template: str) -> re.Pattern[str]:
     return re.compile(f"^{regex}$")
 
 
+def _literal_segments(template: str) -> int:
+    return sum(1 for part in template.split("/") if part and "{" not in part)
+
+
 class OperationIndex:
     """Lookup of declared operations by concrete request path."""
 
@@ -46,8 +50,12 @@ class OperationIndex:
                         )
 
     def methods_for(self, path: str) -> tuple[str, ...]:
-        """Methods declared for the path, in a stable order (empty when none match)."""
-        found = {op.method for op in self.operations if op.pattern.match(path)}
+        """Methods declared for the path, in a stable order (empty when none match). Where
+        templates overlap (``ic/current/`` and ``ic/{id}/``) only the most literal counts, as
+        the platforms' own routers try the fixed route first."""
+        matching = [op for op in self.operations if op.pattern.match(path)]
+        best = max((_literal_segments(op.path) for op in matching), default=0)
+        found = {op.method for op in matching if _literal_segments(op.path) == best}
         return tuple(m.upper() for m in HTTP_METHODS if m.upper() in found)
 
     def match(self, method: str, path: str) -> Operation | None:

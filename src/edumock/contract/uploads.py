@@ -7,7 +7,8 @@ Services also read "the first file part, whatever its name". So the
 validator, which parses the multipart body anyway, keeps every file part in
 the request context as ``uploaded_files`` (in order); a handler names that
 argument to receive them. A request with no body and no content type is an
-empty form, so the handler can refuse the missing file in its own words.
+empty form, so the handler can refuse the missing file in its own words; one
+that cannot be parsed (no boundary, a broken part) is a malformed body.
 """
 
 from __future__ import annotations
@@ -19,8 +20,10 @@ from dataclasses import dataclass
 
 from connexion.validators import MultiPartFormDataValidator
 from starlette.datastructures import FormData, Headers, UploadFile
-from starlette.formparsers import MultiPartParser
+from starlette.formparsers import MultiPartException, MultiPartParser
 from starlette.types import Scope
+
+from edumock.errors import BodyMalformed
 
 CONTEXT_KEY = "uploaded_files"
 
@@ -66,7 +69,10 @@ class UploadKeepingValidator(MultiPartFormDataValidator):  # type: ignore[misc]
         if "content-type" not in headers:
             return {}
         self._parser = functools.partial(_KeepingParser, sink=files)
-        parsed: dict[str, t.Any] = await super()._parse(stream, scope)
+        try:
+            parsed: dict[str, t.Any] = await super()._parse(stream, scope)
+        except MultiPartException as error:  # no boundary, a part without a name...
+            raise BodyMalformed(str(error)) from None
         return parsed
 
     @property

@@ -9,6 +9,7 @@ subclasses raise the structured errors of :mod:`edumock.errors` instead.
 from __future__ import annotations
 
 import json
+import math
 import threading
 from collections.abc import AsyncGenerator, Callable
 from typing import Any
@@ -70,6 +71,42 @@ def schema_issues(validator: Validator, instance: Any) -> list[SchemaIssue]:
     """Every failure of ``instance``, ordered by location so reports are stable."""
     issues = [_issue(error) for error in validator.iter_errors(instance)]
     return sorted(issues, key=lambda issue: [str(part) for part in issue.path])
+
+
+MAX_NESTING = 100
+"""How deep arrays and objects may nest in a JSON body. Python's parser fails near its recursion
+limit, and a body that parsed just below it can still exhaust the stack later (a schema check,
+a copy into the store, the response), so the bound sits far below, far above any real payload."""
+
+
+def _nested_deeper_than(text: str, body: Any, limit: int) -> bool:
+    """Whether ``body`` (parsed from ``text``) nests containers more than ``limit`` deep. Walked
+    without recursion, and only when the text has enough brackets to nest that deep at all."""
+    if text.count("[") + text.count("{") <= limit or not isinstance(body, dict | list):
+        return False
+    stack: list[tuple[dict[str, Any] | list[Any], int]] = [(body, 1)]
+    while stack:
+        node, depth = stack.pop()
+        for child in node.values() if isinstance(node, dict) else node:
+            if isinstance(child, dict | list):
+                if depth >= limit:
+                    return True
+                stack.append((child, depth + 1))
+    return False
+
+
+def _not_json(literal: str) -> Any:
+    """Python's parser takes ``NaN`` and ``Infinity``; JSON has no such numbers, and a stored one
+    would be written back as invalid JSON."""
+    raise ValueError(f"{literal} is not a JSON number")
+
+
+def _finite(literal: str) -> float:
+    """A JSON number too large for a float (``1e999``) is refused rather than read as infinity."""
+    value = float(literal)
+    if not math.isfinite(value):
+        raise ValueError(f"the number {literal} is out of range")
+    return value
 
 
 class StructuredParameterValidator(ParameterValidator):  # type: ignore[misc]
@@ -153,17 +190,28 @@ class StructuredJSONBodyValidator(JSONRequestBodyValidator):  # type: ignore[mis
             text = raw.decode(self._encoding)
         except (UnicodeDecodeError, LookupError) as error:
             raise BodyMalformed(f"Request body is not valid {self._encoding}: {error}") from None
-        if not text.strip():
+        self._absent = not raw  # whitespace alone is not an absent body but a malformed one
+        if self._absent:
             return None
+        too_deep = BodyMalformed(f"Request body nests arrays and objects more than "
+                                 f"{MAX_NESTING} deep")
         try:
-            return json.loads(text)
+            body = json.loads(text, parse_constant=_not_json, parse_float=_finite)
         except json.JSONDecodeError as error:
             raise BodyMalformed(str(error)) from None
+        except RecursionError:  # thousands of nested arrays or objects
+            raise too_deep from None
+        except ValueError as error:  # NaN, Infinity, 1e999, an integer of 5,000 digits
+            raise BodyMalformed(str(error)) from None
+        if _nested_deeper_than(text, body, MAX_NESTING):
+            raise too_deep
+        return body
 
     def _validate(self, body: Any) -> None:
-        if body is None and not self._required:
+        absent = getattr(self, "_absent", True)  # a JSON ``null`` is a body, of the wrong type
+        if body is None and not self._required and absent:
             return
-        if body is None and not self._nullable:
+        if body is None and not self._nullable and absent:
             raise BodyMissing()
         issues = schema_issues(self._validator, body)
         if issues:

@@ -5,15 +5,43 @@ Connexion chains APIs at a shared base path by making each earlier API fall
 through to the newest one, which loses all but the first and the last once
 there are three; its Swagger UI middleware does not chain at all. These
 subclasses keep a proper chain: each API falls through to the next, in order.
+
+They also keep Connexion's router and Flask's in agreement. Starlette ends route
+patterns with ``$`` (which also matches before a final newline) and mounts with
+``.*`` (which stops at one), while werkzeug anchors with ``\\Z``: a path carrying
+``%0A`` used to miss Connexion's routes (no security, no validation) and still
+reach a Flask view. Patterns here are anchored as werkzeug anchors them, and a
+request no operation matched is answered 404 here, never handed to Flask (whose
+own slash redirects would otherwise surface as errors).
 """
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
+from connexion.middleware.abstract import ROUTING_CONTEXT
 from connexion.middleware.main import ConnexionMiddleware
 from connexion.middleware.routing import RoutingAPI, RoutingMiddleware
 from connexion.middleware.swagger_ui import SwaggerUIAPI, SwaggerUIMiddleware
+from starlette.exceptions import HTTPException
+from starlette.routing import Mount
+from starlette.types import ASGIApp, Receive, Scope, Send
+from werkzeug.exceptions import NotFound
+
+
+def _anchored(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    """``pattern`` ending at the true end of the path, with ``.`` matching newlines too."""
+    source = pattern.pattern
+    if source.endswith("$"):
+        source = source[:-1] + r"\Z"
+    return re.compile(source, re.DOTALL)
+
+
+def _anchor_routes(router: Any) -> None:
+    for route in router.routes:
+        if hasattr(route, "path_regex"):
+            route.path_regex = _anchored(route.path_regex)
 
 
 class _Chaining:
@@ -33,16 +61,35 @@ class _Chaining:
                 arguments: dict[str, Any] | None = None, **kwargs: Any) -> None:
         """Mount the API, or chain it behind the last API at its base path."""
         api = self._new_api(specification, base_path, arguments, **kwargs)
+        _anchor_routes(api.router)
         previous = self._chain_tails.get(api.base_path)
         self._chain_tails[api.base_path] = api.router
         if previous is None:
-            self.router.mount(api.base_path, app=api.router)
+            mount = Mount(api.base_path, app=api.router)
+            mount.path_regex = _anchored(mount.path_regex)
+            self.router.routes.append(mount)
         else:
             previous.default = api.router  # fall through to the next API at this base path
 
 
+class _OperationRequired:
+    """The app behind the router: a request that matched no operation is a 404."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        routing = scope.get("extensions", {}).get(ROUTING_CONTEXT, {})
+        if scope["type"] == "http" and routing.get("operation_id") is None:
+            raise HTTPException(404, detail=NotFound.description)
+        await self.app(scope, receive, send)
+
+
 class ChainedRoutingMiddleware(_Chaining, RoutingMiddleware):  # type: ignore[misc]
     """Connexion routing, with every API at a shared base path reachable."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        super().__init__(_OperationRequired(app))
 
     def _new_api(self, specification: Any, base_path: str | None,
                  arguments: dict[str, Any] | None, **kwargs: Any) -> Any:

@@ -1,8 +1,10 @@
 """Journal every platform request: what came in, what went out, and what it changed.
 
 Sits outside the error router, so refusals are journaled exactly as the
-client received them. Admin and docs calls are not journaled: they drive the
-sandbox rather than exercise a platform.
+client received them. An entry is written before the last byte of its answer
+is sent, so a test that verifies right after a call always finds it. Admin
+and docs calls are not journaled: they drive the sandbox rather than exercise
+a platform.
 """
 
 from __future__ import annotations
@@ -47,7 +49,14 @@ class JournalMiddleware:
         sent: list[bytes] = []
         received: list[bytes] = []
         status = [500]
+        recorded = [False]
         started = time.perf_counter()
+
+        def record() -> None:
+            if not recorded[0]:
+                recorded[0] = True
+                self._record(scope, context, status[0], received, sent,
+                             (time.perf_counter() - started) * 1000)
 
         async def receive_logged() -> Message:
             message = await receive()
@@ -58,15 +67,17 @@ class JournalMiddleware:
         async def send_logged(message: Message) -> None:
             if message["type"] == "http.response.start":
                 status[0] = int(message["status"])
-            elif message["type"] == "http.response.body" and sum(map(len, sent)) <= limit:
-                sent.append(message.get("body", b""))
+            elif message["type"] == "http.response.body":
+                if sum(map(len, sent)) <= limit:
+                    sent.append(message.get("body", b""))
+                if not message.get("more_body", False):
+                    record()  # before the client can see the end of the answer
             await send(message)
 
         try:
             await self.app(scope, receive_logged, send_logged)
         finally:
-            self._record(scope, context, status[0], received, sent,
-                         (time.perf_counter() - started) * 1000)
+            record()
 
     def _record(self, scope: Scope, context: dict[str, Any], status: int,
                 received: list[bytes], sent: list[bytes], duration_ms: float) -> None:

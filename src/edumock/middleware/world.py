@@ -11,6 +11,8 @@ state.
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
 from starlette.datastructures import URL
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Receive, Scope, Send
@@ -18,6 +20,16 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from edumock.errors import ParameterInvalid
 from edumock.sandbox import WORLD_HEADER, Sandbox, WorldNameInvalid
 from edumock.world import World
+
+_PATH_SAFE = "/:@&+$,-_.!~*'()"
+"""What Django leaves unescaped in a URL path it builds (``escape_uri_path``)."""
+
+
+def request_url(scope: Scope) -> str:
+    """The absolute URL of the request with its path percent-encoded, so links built from it
+    (DRF's ``next`` and ``previous``) are URIs even when the path carries other characters."""
+    path = quote(scope.get("root_path", "") + scope["path"], safe=_PATH_SAFE)
+    return str(URL(scope=scope).replace(path=path))
 
 
 class WorldMiddleware:
@@ -33,19 +45,21 @@ class WorldMiddleware:
             headers = {key.decode("latin-1").lower(): value.decode("latin-1")
                        for key, value in scope.get("headers", [])}
             context["sandbox"] = self.sandbox
-            context["request_url"] = str(URL(scope=scope))
+            context["request_url"] = request_url(scope)
             context["request_headers"] = headers
             context["world"] = self._world(headers.get(WORLD_HEADER))
-            self._refuse_undeclared_head(scope["method"], scope.get("path", ""))
+            self._refuse_undeclared_method(scope["method"], scope.get("path", ""))
         await self.app(scope, receive, send)
 
-    def _refuse_undeclared_head(self, method: str, path: str) -> None:
-        """The router answers HEAD wherever GET is declared; a platform's spec declares no HEAD,
-        so such a request is refused like any undeclared method."""
-        if method != "HEAD" or self.sandbox.owner_of(path) is None:
+    def _refuse_undeclared_method(self, method: str, path: str) -> None:
+        """The router answers HEAD wherever GET is declared, and lets an overlapping template
+        answer for a fixed path (PUT on ``ic/current/`` reached ``ic/{id}/``); a platform's
+        spec declares no HEAD and its router tries the fixed route first, so both are refused
+        like any undeclared method."""
+        if self.sandbox.owner_of(path) is None:
             return
         allowed = self.sandbox.operations.methods_for(path)
-        if allowed and "HEAD" not in allowed:
+        if allowed and method not in allowed:
             raise HTTPException(405, headers={"Allow": ", ".join(allowed)})
 
     def _world(self, name: str | None) -> World:

@@ -155,6 +155,7 @@ _FAILURES: dict[FailureKind, tuple[str, str]] = {
     FailureKind.BODY_MALFORMED: ("CV1", "Payload does not match the schema"),
     FailureKind.BODY_INVALID: ("CV1", "Payload does not match the schema"),
     FailureKind.MEDIA_TYPE_UNSUPPORTED: ("CT1", "Unsupported Media Type"),
+    FailureKind.BODY_TOO_LARGE: ("PL1", "Payload Too Large"),
     FailureKind.RESPONSE_INVALID: ("UE1", "Internal Server Error"),
     FailureKind.OTHER: ("UE1", "Error"),
     FailureKind.INTERNAL: ("UE1", "Internal Server Error"),

@@ -117,12 +117,23 @@ _FAILURES: dict[FailureKind, tuple[int, tuple[str, str]]] = {
     FailureKind.BODY_INVALID: (400, INVALID_REQUESTED_DATA),
     FailureKind.PARAMETER_INVALID: (400, INVALID_REQUESTED_DATA),
     FailureKind.MEDIA_TYPE_UNSUPPORTED: (400, INVALID_REQUESTED_DATA),
+    FailureKind.BODY_TOO_LARGE: (413, MAX_SIZE_EXCEEDED),
     FailureKind.UNAUTHENTICATED: (401, UNAUTHORIZED_USER),
     FailureKind.FORBIDDEN: (401, UNAUTHORIZED_USER),
     FailureKind.RESPONSE_INVALID: (500, INTERNAL_ERROR),
     FailureKind.INTERNAL: (500, INTERNAL_ERROR),
     FailureKind.OTHER: (400, INVALID_REQUESTED_DATA),
 }
+
+
+def _sizes(failure: Failure) -> tuple[str, ...]:
+    """The size limit a body-too-large refusal names, as the upload refusal writes sizes
+    (``10MB``), or in bytes when it is not a whole number of megabytes."""
+    limit = failure.extra.get("limit")
+    if not isinstance(limit, int):
+        return ()
+    megabyte = 1024 * 1024
+    return (f"{limit // megabyte}MB" if limit % megabyte == 0 else f"{limit} bytes",)
 
 
 def render(error: Failure | PlatformError, context: ErrorContext) -> ErrorResponse:
@@ -133,7 +144,7 @@ def render(error: Failure | PlatformError, context: ErrorContext) -> ErrorRespon
         sunbird = error
     elif isinstance(error, Failure):
         status, pair = _FAILURES[error.kind]
-        sunbird = SunbirdError(pair, status=status)
+        sunbird = SunbirdError(pair, *_sizes(error), status=status)
     else:
         sunbird = SunbirdError(INTERNAL_ERROR, status=error.status)
     params: dict[str, Any] = {"resmsgid": None, "msgid": context.headers.get("x-msgid"),

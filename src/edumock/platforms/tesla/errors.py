@@ -150,6 +150,7 @@ def validation_body(failure: Failure) -> dict[str, Any]:
         if not path:
             kind = _python_type(failure.body)
             errors.setdefault("non_field_errors", []).append(
+                "No data provided" if failure.body is None else  # DRF's words for a null body
                 f"Invalid data. Expected a dictionary, but got {kind}.")
             continue
         value = _resolve(failure.body, path)
@@ -179,6 +180,8 @@ def _failure_body(failure: Failure) -> tuple[int, Any, dict[str, str]]:
         return 415, {"detail": f'Unsupported media type "{media}" in request.'}, {}
     if kind in (FailureKind.BODY_MALFORMED, FailureKind.BODY_MISSING):
         return 400, {"detail": f"JSON parse error - {failure.detail}"}, {}
+    if kind is FailureKind.BODY_TOO_LARGE:
+        return 413, {"detail": f"{failure.detail}."}, {}
     if kind is FailureKind.BODY_INVALID:
         return 400, validation_body(failure), {}
     if kind is FailureKind.PARAMETER_INVALID and failure.parameter is not None:
@@ -201,5 +204,8 @@ def render(error: Failure | PlatformError, context: ErrorContext) -> ErrorRespon
         if error.kind is FailureKind.ROUTE_NOT_FOUND:
             return ErrorResponse(404, DJANGO_NOT_FOUND, {}, "text/html")
         status, body, headers = _failure_body(error)
+        if error.kind is FailureKind.BODY_MALFORMED and context.headers.get(
+                "content-type", "").startswith("multipart/"):
+            body = {"detail": f"Multipart form parse error - {error.detail}"}  # DRF's wording
         return ErrorResponse(status, body, headers)
     return ErrorResponse(error.status, {"detail": error.message})

@@ -84,7 +84,8 @@ def mint_token(world: World, claims: Mapping[str, Any]) -> dict[str, Any]:
     requested flags is created when the fixtures have none.
     """
     store = world.store("tesla")
-    user = _find_user(store, world, claims)
+    with store.transaction():  # find and create under one lock: racing mints make one user
+        user = _find_user(store, world, claims)
     lifetime = int(claims.get("expires_in", DEFAULT_LIFETIME))
     minted = issuer(store, world).mint(claims_for(user), lifetime)
     return {"token": minted.token, "expiresAt": iso(minted.expires_at), "userId": user["id"],

@@ -22,6 +22,7 @@ from edumock.store import InMemoryStore, Record
 
 ENROLLMENT_TYPES = ("open", "invite-only")
 LIST_FIELDS = ("createdFor", "mentors")
+TEXT_FIELDS = ("name", "description", "tandc")
 
 
 def _missing(name: str) -> SunbirdError:
@@ -42,9 +43,16 @@ def _enrollment_type(request: dict[str, Any]) -> str:
 
 
 def _lists(request: dict[str, Any]) -> None:
+    """Lists of ids and text fields of the right type: a batch stored with a number for its
+    name could never be read back as the spec describes it."""
     for name in LIST_FIELDS:
-        if name in request and not isinstance(request[name], list):
+        value = request.get(name)
+        if name in request and not (isinstance(value, list)
+                                    and all(isinstance(item, str) for item in value)):
             raise SunbirdError(e.DATA_TYPE_ERROR, name, "Arrays")
+    for name in TEXT_FIELDS:
+        if request.get(name) is not None and not isinstance(request[name], str):
+            raise SunbirdError(e.DATA_TYPE_ERROR, name, "String")
 
 
 def course_id_of(request: dict[str, Any]) -> str | None:

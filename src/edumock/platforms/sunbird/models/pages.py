@@ -57,10 +57,10 @@ def update_page(store: InMemoryStore, request: dict[str, Any], now: datetime) ->
         raise SunbirdError(e.PAGE_ID_REQUIRED)
     if "name" in request and not request["name"]:
         raise SunbirdError(e.PAGE_NAME_REQUIRED)
-    page = store.get(PAGES, str(request["id"]))
-    if page is None:
-        raise SunbirdError(e.PAGE_NOT_EXIST)
-    with store.transaction():
+    with store.transaction():  # read inside: a racing update must not be overwritten
+        page = store.get(PAGES, str(request["id"]))
+        if page is None:
+            raise SunbirdError(e.PAGE_NOT_EXIST)
         name = str(request.get("name", page["name"]))
         if _page_named(store, name, request.get("organisationId", page.get("organisationId")),
                        skip=page["id"]):
@@ -113,10 +113,10 @@ def update_section(store: InMemoryStore, request: dict[str, Any], user_id: str,
                          ("sectionDataType", e.SECTION_DATA_TYPE_MISSING)):
         if field in request and not request[field]:
             raise SunbirdError(error)
-    section = store.get(SECTIONS, str(request["id"]))
-    if section is None:
-        raise SunbirdError(e.SECTION_NOT_EXIST)
-    with store.transaction():
+    with store.transaction():  # read inside: a racing update must not be overwritten
+        section = store.get(SECTIONS, str(request["id"]))
+        if section is None:
+            raise SunbirdError(e.SECTION_NOT_EXIST)
         changes = _section_fields(request, tuple(k for k in SECTION_FIELDS if k in request))
         store.put(SECTIONS, section["id"], {**section, **changes, "updatedBy": user_id,
                                             "updatedDate": timestamp(now)})

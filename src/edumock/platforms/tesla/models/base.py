@@ -10,6 +10,7 @@ one store transaction after validation, so a refused request changes nothing.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from typing import Any, ClassVar
 
@@ -37,9 +38,15 @@ def icontains(field: str) -> Filter:
     return lambda record, value: value.casefold() in str(record.get(field) or "").casefold()
 
 
+def is_integer(value: str) -> bool:
+    """An optional minus and decimal digits: text ``int()`` reads (``"³"`` and ``"--1"``
+    are not)."""
+    return re.fullmatch(r"-?\d+", value) is not None
+
+
 def parse_id(raw: str | None) -> int:
     """A numeric path id, or the 404 Django answers when the URL's id is not one."""
-    if raw is None or not raw.isdigit():
+    if raw is None or not raw.isdecimal():  # "³" is a digit, but not one int() reads
         raise NotFound()
     return int(raw)
 
@@ -183,6 +190,9 @@ class Resource:
 
     def _writable(self, body: dict[str, Any], *, partial: bool) -> dict[str, Any]:
         data = {key: body[key] for key in self.writable if key in body}
+        nul = [key for key, value in data.items() if isinstance(value, str) and "\x00" in value]
+        if nul:  # DRF's CharField refuses NUL before any other rule of the serializer
+            raise ValidationError({key: ["Null characters are not allowed."] for key in nul})
         if not partial:
             data = {**{k: v for k, v in self.defaults.items() if k not in data}, **data}
             missing = [key for key in self.required if key not in body]

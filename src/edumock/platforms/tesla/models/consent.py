@@ -32,7 +32,7 @@ def version_key(version: str) -> tuple[int, ...]:
 def normalise_version(raw: Any) -> str:
     """A valid ``X.Y.Z`` with integer parts, normalised (``01.2.3`` → ``1.2.3``)."""
     parts = str(raw).split(".")
-    if len(parts) != 3 or not all(part.strip().isdigit() for part in parts):
+    if len(parts) != 3 or not all(part.strip().isdecimal() for part in parts):
         raise field_error("version", BAD_VERSION)
     return ".".join(str(int(part)) for part in parts)
 

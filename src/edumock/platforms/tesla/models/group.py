@@ -8,7 +8,14 @@ from edumock.platforms.tesla import permissions as p
 from edumock.platforms.tesla.collections import COURSES, GROUP_COURSES, GROUPS
 from edumock.platforms.tesla.errors import NotFound, field_error
 from edumock.platforms.tesla.models import scopes
-from edumock.platforms.tesla.models.base import Resource, Scope, exact, icontains, next_id
+from edumock.platforms.tesla.models.base import (
+    Resource,
+    Scope,
+    exact,
+    icontains,
+    is_integer,
+    next_id,
+)
 from edumock.platforms.tesla.models.institution_scoped import InstitutionScoped
 from edumock.platforms.tesla.models.shared import institution_json
 from edumock.platforms.tesla.models.timefmt import now_iso
@@ -22,7 +29,7 @@ COURSE_FIELDS = ("id", "vle_id", "vle_course_id", "code", "description", "start"
 def _parent_filter(record: Record, value: str) -> bool:
     if value == "-1":
         return record.get("parent_id") is None
-    return not value.lstrip("-").isdigit() or record.get("parent_id") == int(value)
+    return not is_integer(value) or record.get("parent_id") == int(value)
 
 
 class GroupResource(InstitutionScoped):

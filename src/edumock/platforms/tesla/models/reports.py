@@ -21,7 +21,7 @@ from edumock.platforms.tesla.collections import (
 from edumock.platforms.tesla.errors import NotFound, PermissionDenied
 from edumock.platforms.tesla.models import scopes
 from edumock.platforms.tesla.models.activity import course_scope
-from edumock.platforms.tesla.models.base import Filter, Resource, Scope
+from edumock.platforms.tesla.models.base import Filter, Resource, Scope, is_integer
 from edumock.store import Record
 
 LEVELS = ("identity_level", "content_level", "integrity_level")
@@ -33,13 +33,13 @@ REQUEST_FIELDS = ("id", "result", "status", "data", "error_message", "created_at
 
 def _compare(field: str, test: Callable[[int, int], bool]) -> Filter:
     def check(record: Record, value: str) -> bool:
-        return value.lstrip("-").isdigit() and test(int(record.get(field) or 0), int(value))
+        return is_integer(value) and test(int(record.get(field) or 0), int(value))
     return check
 
 
 def _any_level(test: Callable[[int, int], bool]) -> Filter:
     def check(record: Record, value: str) -> bool:
-        return value.lstrip("-").isdigit() and any(
+        return is_integer(value) and any(
             test(int(record.get(level) or 0), int(value)) for level in LEVELS)
     return check
 
@@ -152,7 +152,7 @@ class ReportRequestResource(Resource):
     @property
     def filters(self) -> dict[str, Filter]:  # type: ignore[override]
         """``instruments``: requests using that instrument id."""
-        return {"instruments": lambda r, v: v.isdigit() and int(v) in r["instruments"]}
+        return {"instruments": lambda r, v: v.isdecimal() and int(v) in r["instruments"]}
 
     def queryset(self, scope: Scope) -> list[Record]:
         """Requests of the report's learner on the report's activity."""

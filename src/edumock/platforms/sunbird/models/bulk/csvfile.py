@@ -19,6 +19,11 @@ from edumock.platforms.sunbird.errors import upload_refused
 
 Row = dict[str, str | None]
 
+MAX_COLUMNS = 100
+"""Header cells a file may have. Columns may repeat (the last one wins), so without a bound a
+header of a million valid names would be accepted and carried by its process; no real file needs
+more than the fourteen names a user upload knows."""
+
 
 @dataclass(frozen=True, slots=True)
 class Columns:
@@ -118,11 +123,13 @@ def _header_fields(data: bytes, columns: Columns) -> tuple[str, ...]:
         raise upload_refused(e.INVALID_CSV_FILE)
     cells = next(csv.reader([line]), [])
     fields = []
-    for cell in (cell.strip() for cell in cells):
+    for index, cell in enumerate(cell.strip() for cell in cells):
         field = columns.field_for(cell)
         if field is None:
             shown = cell if columns.case_sensitive else cell.lower()
             raise upload_refused(e.INVALID_COLUMNS, shown, columns.listing())
+        if index >= MAX_COLUMNS:
+            raise upload_refused(e.INVALID_CSV_FILE)
         fields.append(field)
     for name in columns.mandatory:
         if name not in fields:

@@ -45,17 +45,17 @@ def accept(store: InMemoryStore, rng: SeededRandom, now: datetime, object_type: 
             c.ORGANISATIONS, organisation_id) is None:
         raise upload_refused(e.INVALID_ORG_DATA)
     upload = read_upload(data, COLUMNS[object_type])
-    process_id = int("1" + rng.digits(15))
-    starts, finishes = processing.schedule(store, now, upload.row_count)
-    process = {
-        "processId": process_id, "objectType": object_type, "createdBy": uploader,
-        "organisationId": organisation_id,
-        "locationType": str(form.get("type") or "").strip() or None,
-        "fields": list(upload.fields), "taskCount": upload.row_count, "processedCount": 0,
-        "offset": upload.data_offset, "createdAt": now.isoformat(),
-        "startsAt": starts.isoformat(), "finishesAt": finishes.isoformat(),
-        "successResult": [], "failureResult": []}
-    with store.transaction():
+    with store.transaction():  # schedule inside: racing uploads queue one behind another
+        process_id = int("1" + rng.digits(15))
+        starts, finishes = processing.schedule(store, now, upload.row_count)
+        process = {
+            "processId": process_id, "objectType": object_type, "createdBy": uploader,
+            "organisationId": organisation_id,
+            "locationType": str(form.get("type") or "").strip() or None,
+            "fields": list(upload.fields), "taskCount": upload.row_count, "processedCount": 0,
+            "offset": upload.data_offset, "createdAt": now.isoformat(),
+            "startsAt": starts.isoformat(), "finishesAt": finishes.isoformat(),
+            "successResult": [], "failureResult": []}
         store.put(c.UPLOADS, str(process_id), process)
         store.put(c.UPLOAD_FILES, str(process_id), {"processId": process_id,
                                                     "text": upload.text})
