@@ -15,6 +15,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from edumock.faults import InjectedFault
 from edumock.journal import OUTCOME_KEY
+from edumock.middleware.target import request_target
 from edumock.sandbox import Sandbox, is_sandbox_path
 
 SLOW_CHUNKS = 10
@@ -37,10 +38,8 @@ class FaultMiddleware:
             "connexion_context", {})
         world = context.get("world") or self.sandbox.world()
         method = scope["method"]
-        platform = self.sandbox.owner_of(path)
-        operation = self.sandbox.operations.match(method, path)
-        picked = world.faults.pick(platform.name if platform else None,
-                                   operation.operation_id if operation else None, method, path)
+        platform, operation_id = request_target(self.sandbox, context, method, path)
+        picked = world.faults.pick(platform, operation_id, method, path)
         if picked is None:
             await self.app(scope, receive, send)
             return

@@ -22,6 +22,7 @@ from edumock.journal import (
     JournalEntry,
     verdict,
 )
+from edumock.middleware.target import request_target
 from edumock.sandbox import WORLD_HEADER, Sandbox, is_sandbox_path
 
 
@@ -90,17 +91,13 @@ class JournalMiddleware:
             if world is None:
                 return
         method, path = scope["method"], scope["path"]
-        platform = self.sandbox.owner_of(path)
-        operation = self.sandbox.operations.match(method, path)
+        platform, operation_id = request_target(self.sandbox, context, method, path)
         limit = self.sandbox.settings.journal_body_limit
         changes = [change.to_json() for change in context.get(CHANGES_KEY, [])]
-        world.coverage.note(platform.name if platform else None,
-                            operation.operation_id if operation else None, status,
-                            context.get(REFUSAL_KEY))
+        world.coverage.note(platform, operation_id, status, context.get(REFUSAL_KEY))
         world.journal.add(JournalEntry(
             id=world.journal.next_id(), time=world.clock.now().isoformat(), world=world.name,
-            platform=platform.name if platform else None,
-            operation_id=operation.operation_id if operation else None, method=method,
+            platform=platform, operation_id=operation_id, method=method,
             path=path, query=scope.get("query_string", b"").decode("latin-1"), status=status,
             verdict=verdict(context.get(OUTCOME_KEY), status),
             duration_ms=round(duration_ms, 3), request_headers=headers,
