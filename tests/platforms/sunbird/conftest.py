@@ -100,6 +100,18 @@ class Sunbird:
                 return dict(read["result"]["response"])
         raise AssertionError(f"no seeded batch with status {status}")
 
+    def complete_course(self, course: dict[str, Any], batch_id: str) -> dict[str, Any]:
+        """Enrol in the batch, complete every leaf, and return the batch's enrolment entry."""
+        course_id = course["identifier"]
+        ok(self.post("/api/course/v1/enrol", {"courseId": course_id, "batchId": batch_id,
+                                              "userId": self.user_id}))
+        ok(self.patch("/api/course/v1/content/state/update", {
+            "userId": self.user_id, "contents": [
+                {"contentId": leaf, "batchId": batch_id, "courseId": course_id, "status": 2}
+                for leaf in course["leafNodes"]]}))
+        courses = ok(self.get(f"/api/course/v1/user/enrollment/list/{self.user_id}"))["courses"]
+        return dict(next(c for c in courses if c["batchId"] == batch_id))
+
     def enrol(self, batch: dict[str, Any], user_id: str | None = None) -> Any:
         return self.post("/api/course/v1/enrol", {
             "courseId": batch["courseId"], "batchId": batch["batchId"],

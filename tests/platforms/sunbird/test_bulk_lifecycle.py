@@ -54,16 +54,7 @@ def test_uploaded_learners_take_a_course_to_its_certificate(client):
             "criteria": {"enrollment": {"status": 2}}}}}))
 
     learner = Sunbird(client, user_id=priya["id"])
-    ids = {"courseId": course_id, "batchId": batch_id, "userId": learner.user_id}
-    ok(learner.post("/api/course/v1/enrol", ids))
-    ok(learner.patch("/api/course/v1/content/state/update", {
-        "userId": learner.user_id, "contents": [
-            {"contentId": leaf, "batchId": batch_id, "courseId": course_id, "status": 2}
-            for leaf in course["leafNodes"]]}))
-
-    courses = ok(learner.get(f"/api/course/v1/user/enrollment/list/{learner.user_id}"))[
-        "courses"]
-    mine = next(c for c in courses if c["batchId"] == batch_id)
+    mine = learner.complete_course(course, batch_id)
     assert mine["status"] == 2 and mine["completionPercentage"] == 100
     assert [c["name"] for c in mine["issuedCertificates"]] == ["Merit certificate"]
 

@@ -22,16 +22,7 @@ def test_a_course_life_from_batch_to_certificate_and_reports(client):
     read = ok(learner.get(f"/api/course/v1/batch/read/{batch_id}"))["response"]
     assert list(read["cert_templates"]) == ["completion"]
 
-    ids = {"courseId": course_id, "batchId": batch_id, "userId": learner.user_id}
-    ok(learner.post("/api/course/v1/enrol", ids))
-    ok(learner.patch("/api/course/v1/content/state/update", {
-        "userId": learner.user_id, "contents": [
-            {"contentId": leaf, "batchId": batch_id, "courseId": course_id, "status": 2}
-            for leaf in course["leafNodes"]]}))
-
-    courses = ok(learner.get(f"/api/course/v1/user/enrollment/list/{learner.user_id}"))[
-        "courses"]
-    mine = next(c for c in courses if c["batchId"] == batch_id)
+    mine = learner.complete_course(course, batch_id)
     assert mine["status"] == 2 and mine["completionPercentage"] == 100
     assert [c["name"] for c in mine["issuedCertificates"]] == ["Completion certificate"]
 
