@@ -8,11 +8,21 @@ from datetime import UTC, datetime
 import pytest
 
 from edumock.app import EdumockApp
+from edumock.contract import schema_check
 from edumock.settings import Settings
 from edumock.testing import build_app
 
 FROZEN_AT = datetime(2026, 8, 10, 9, 30, tzinfo=UTC)
 """Every test world starts here: August 2026 is an open Full return for SDR."""
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _crosscheck_validators() -> Iterator[None]:
+    """Every value jsonschema-rs accepts is also checked by Python jsonschema, and a
+    disagreement fails the test: the whole suite proves the fast path gives Python's verdicts."""
+    schema_check.CROSSCHECK = True
+    yield
+    schema_check.CROSSCHECK = False
 
 
 @pytest.fixture

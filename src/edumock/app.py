@@ -6,18 +6,17 @@ test helpers pass the registry in.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from typing import Any
 
-from connexion import FlaskApp
 from connexion.exceptions import ProblemException
-from connexion.jsonifier import Jsonifier
 from connexion.middleware import MiddlewarePosition
 from connexion.options import SwaggerUIOptions
 from starlette.exceptions import HTTPException
 from starlette.types import Receive, Scope, Send
 
+from edumock.contract.inline import InlineApp
+from edumock.contract.jsonify import JSONIFIER
 from edumock.contract.loader import load_spec
 from edumock.contract.operations import OperationIndex
 from edumock.contract.resolver import PackageResolver
@@ -43,7 +42,7 @@ ADMIN_HANDLERS = "edumock.admin"
 class EdumockApp:
     """The ASGI application plus the sandbox behind it."""
 
-    def __init__(self, connexion_app: FlaskApp, sandbox: Sandbox) -> None:
+    def __init__(self, connexion_app: InlineApp, sandbox: Sandbox) -> None:
         self.connexion_app = connexion_app
         self.sandbox = sandbox
 
@@ -68,7 +67,7 @@ def create_app(settings: Settings, platforms: Sequence[Platform]) -> EdumockApp:
     """Build the app for ``platforms`` (all of them are served, in the order given)."""
     sandbox = Sandbox(settings, platforms)
     quiet_content_type_notice()
-    app = FlaskApp(__name__, jsonifier=Jsonifier(json), middlewares=middleware_stack())
+    app = InlineApp(__name__, jsonifier=JSONIFIER, middlewares=middleware_stack())
     common: dict[str, Any] = {
         "base_path": "",
         "validate_responses": settings.validate_responses,

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import math
-import threading
 from collections.abc import AsyncGenerator, Callable
 from typing import Any
 
@@ -25,52 +24,20 @@ from connexion.validators import (
     ParameterValidator,
     TextResponseBodyValidator,
 )
-from jsonschema import Draft4Validator, ValidationError
-from jsonschema.protocols import Validator
+from jsonschema import Draft4Validator
 from starlette.datastructures import Headers
 from starlette.types import Receive, Scope
 
+from edumock.contract.inline import PARSED_BODY_KEY
+from edumock.contract.jsonify import loads
+from edumock.contract.schema_check import CompiledSchemas, SchemaCheck
 from edumock.contract.uploads import UploadKeepingValidator
-from edumock.errors import BodyInvalid, BodyMalformed, BodyMissing, ParameterInvalid, SchemaIssue
+from edumock.errors import BodyInvalid, BodyMalformed, BodyMissing, ParameterInvalid
 
 _FORMATS = Draft4Validator.FORMAT_CHECKER
 
 
-class _CompiledSchemas:
-    """Validators compiled once per schema object (specs are immutable while serving)."""
-
-    def __init__(self) -> None:
-        self._cache: dict[tuple[int, str], tuple[Any, Validator]] = {}
-        self._lock = threading.Lock()
-
-    def get(self, schema: Any, kind: str, factory: Callable[[Any], Validator]) -> Validator:
-        key = (id(schema), kind)
-        hit = self._cache.get(key)
-        if hit is not None and hit[0] is schema:
-            return hit[1]
-        validator = factory(schema)
-        with self._lock:
-            self._cache[key] = (schema, validator)  # holding schema keeps its id stable
-        return validator
-
-
-_COMPILED = _CompiledSchemas()
-
-
-def _issue(error: ValidationError) -> SchemaIssue:
-    return SchemaIssue(
-        path=tuple(error.absolute_path),
-        message=error.message,
-        keyword=str(error.validator),
-        schema_path=tuple(error.absolute_schema_path),
-        expected=error.validator_value,
-    )
-
-
-def schema_issues(validator: Validator, instance: Any) -> list[SchemaIssue]:
-    """Every failure of ``instance``, ordered by location so reports are stable."""
-    issues = [_issue(error) for error in validator.iter_errors(instance)]
-    return sorted(issues, key=lambda issue: [str(part) for part in issue.path])
+_COMPILED = CompiledSchemas()
 
 
 MAX_NESTING = 100
@@ -122,12 +89,12 @@ class StructuredParameterValidator(ParameterValidator):  # type: ignore[misc]
                 raise ParameterInvalid(location, name, message, missing=True)
             return
         schema = param.get("schema", param)
-        validator = _COMPILED.get(
+        check = _COMPILED.get(
             schema, "param", lambda s: Draft4Validator(s, format_checker=_FORMATS)
         )
-        error = next(iter(validator.iter_errors(value)), None)
-        if error is not None:
-            raise ParameterInvalid(location, name, str(error.message), missing=False)
+        issue = check.first_issue(value)
+        if issue is not None:
+            raise ParameterInvalid(location, name, issue.message, missing=False)
 
     def validate_request(self, request: Any) -> None:
         if self.strict_validation:
@@ -170,7 +137,7 @@ class StructuredJSONBodyValidator(JSONRequestBodyValidator):  # type: ignore[mis
     """JSON body validation keeping every schema failure and the parsed body."""
 
     @property
-    def _validator(self) -> Validator:
+    def _check(self) -> SchemaCheck:
         return _COMPILED.get(
             self._schema,
             "request",
@@ -205,6 +172,8 @@ class StructuredJSONBodyValidator(JSONRequestBodyValidator):  # type: ignore[mis
             raise BodyMalformed(str(error)) from None
         if _nested_deeper_than(text, body, MAX_NESTING):
             raise too_deep
+        scope.setdefault("extensions", {}).setdefault("connexion_context", {})[
+            PARSED_BODY_KEY] = body
         return body
 
     def _validate(self, body: Any) -> None:
@@ -213,7 +182,7 @@ class StructuredJSONBodyValidator(JSONRequestBodyValidator):  # type: ignore[mis
             return
         if body is None and not self._nullable and absent:
             raise BodyMissing()
-        issues = schema_issues(self._validator, body)
+        issues = self._check.issues(body)
         if issues:
             raise BodyInvalid(issues, body)
 
@@ -222,15 +191,24 @@ class CompiledJSONResponseValidator(JSONResponseBodyValidator):  # type: ignore[
     """Response validation with the schema compiled once; failures stay 500s (our bugs)."""
 
     @property
-    def validator(self) -> Validator:
+    def _check(self) -> SchemaCheck:
         return _COMPILED.get(
             self._schema,
             "response",
             lambda s: Draft4ResponseValidator(s, format_checker=_FORMATS),
         )
 
+    def _parse(self, stream: Any) -> Any:
+        raw = b"".join(stream)
+        if not raw:
+            return None
+        try:
+            return loads(raw)
+        except ValueError as error:  # not JSON at all
+            raise NonConformingResponseBody(str(error)) from None
+
     def _validate(self, body: Any) -> None:
-        issues = schema_issues(self.validator, body)
+        issues = self._check.issues(body)
         if issues:
             first = issues[0]
             raise NonConformingResponseBody(

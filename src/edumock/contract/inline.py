@@ -1,0 +1,110 @@
+"""Connexion's ASGI app with handlers called inline, built once per operation.
+
+Connexion's ``AsyncApp`` hands every synchronous handler to a thread pool and,
+on every request, builds a new decorator chain for it (signature inspection,
+URI parser, response decorator). The sandbox's handlers only touch the
+in-memory store: they never wait on I/O, so a thread hand-off costs more than
+the call itself and buys no parallelism under the GIL. Here each operation
+builds its chain once and calls its handler directly on the event loop.
+
+Two more per-request costs go: a JSON body already parsed by the request
+validator reaches the handler without a second parse, and the multipart form
+Starlette parses for the handler's file arguments is closed once the handler
+returns (its spooled files would otherwise be left to the garbage collector).
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from typing import Any
+
+from connexion import AsyncApp
+from connexion.apps.asynchronous import AsyncApi, AsyncOperation
+from connexion.context import receive, scope
+from connexion.decorators import StarletteDecorator
+from connexion.lifecycle import ConnexionRequest
+from connexion.operations import AbstractOperation
+from starlette.exceptions import HTTPException
+
+PARSED_BODY_KEY = "edumock_parsed_body"
+"""Where the request validator leaves the JSON body it parsed (in Connexion's request context)."""
+
+_ABSENT = object()
+
+
+class _ParsedBodyRequest(ConnexionRequest):  # type: ignore[misc]
+    """A request whose JSON body is the one the validator already parsed, when there is one."""
+
+    async def json(self) -> Any:
+        parsed = self.context.get(PARSED_BODY_KEY, _ABSENT)
+        if parsed is not _ABSENT:
+            return parsed
+        return await super().json()
+
+    async def _split_form_files(self) -> None:
+        """Connexion reads the form on every call to find file arguments. An operation with a
+        body has had its form validated already; one without ignores its body, so a form that
+        cannot be parsed (a GET sent as multipart without a boundary) is an empty one."""
+        try:
+            await super()._split_form_files()
+        except HTTPException:
+            empty: dict[str, Any] = {}
+            self._files, self._form = empty, dict(empty)
+
+
+class _InlineDecorator(StarletteDecorator):  # type: ignore[misc]
+    """Connexion's Starlette decorator, built once, calling synchronous handlers directly."""
+
+    @property
+    def _sync_async_decorator(self) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+        def decorator(function: Callable[..., Any]) -> Callable[..., Any]:
+            @functools.wraps(function)
+            async def wrapper(*args: Any, **kwargs: Any) -> Any:
+                return function(*args, **kwargs)
+
+            return wrapper
+
+        return decorator
+
+    def __call__(self, function: Callable[..., Any]) -> Callable[..., Any]:
+        decorated = self.decorate(function)
+        parser: list[Any] = []  # the URI parser, built from the operation on first use
+
+        @functools.wraps(function)
+        async def wrapper(*args: Any, **kwargs: Any) -> Any:
+            if not parser:
+                parser.append(self.uri_parser)
+            request = _ParsedBodyRequest(scope, receive, uri_parser=parser[0])
+            try:
+                return await decorated(request)
+            finally:
+                await request._starlette_request.close()
+
+        return wrapper
+
+
+class _InlineOperation(AsyncOperation):  # type: ignore[misc]
+    """An operation whose decorated handler is built on its first call and then reused."""
+
+    @functools.cached_property
+    def fn(self) -> Callable[..., Any]:
+        decorator = _InlineDecorator(pythonic_params=self.pythonic_params,
+                                     jsonifier=self.jsonifier)
+        return decorator(self._fn)
+
+
+class _InlineApi(AsyncApi):  # type: ignore[misc]
+    def make_operation(self, spec_operation: AbstractOperation) -> _InlineOperation:
+        return _InlineOperation(spec_operation.function, jsonifier=self.jsonifier,
+                                operation_id=spec_operation.operation_id,
+                                pythonic_params=self.pythonic_params)
+
+
+class InlineApp(AsyncApp):  # type: ignore[misc]
+    """``AsyncApp`` whose operations run their handlers inline (see the module docstring)."""
+
+    def __init__(self, import_name: str, **kwargs: Any) -> None:
+        super().__init__(import_name, **kwargs)
+        self._middleware_app.api_cls = _InlineApi
+
