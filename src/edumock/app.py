@@ -26,7 +26,7 @@ from edumock.contract.validators import VALIDATOR_MAP
 from edumock.error_handlers import ErrorRouter
 from edumock.middleware.admin_guard import AdminGuardMiddleware
 from edumock.middleware.body_limit import BodyLimitMiddleware
-from edumock.middleware.chaining import middleware_stack
+from edumock.middleware.chaining import DOCS_ROOT, middleware_stack
 from edumock.middleware.faults import FaultMiddleware, SlowBodyMiddleware
 from edumock.middleware.journal import JournalMiddleware
 from edumock.middleware.prefer import PreferMiddleware
@@ -57,9 +57,9 @@ class EdumockApp:
 def _docs(name: str, enabled: bool) -> SwaggerUIOptions:
     return SwaggerUIOptions(
         serve_spec=True,
-        spec_path=f"/docs/{name}/openapi.json",
+        spec_path=f"{DOCS_ROOT}/{name}/openapi.json",
         swagger_ui=enabled,
-        swagger_ui_path=f"/docs/{name}",
+        swagger_ui_path=f"{DOCS_ROOT}/{name}",
     )
 
 

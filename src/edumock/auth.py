@@ -35,6 +35,15 @@ def _is_time(value: Any) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
 
 
+DECODED_KEPT = 1024
+"""How many decoded tokens are remembered (the memory is started afresh when full)."""
+
+_DECODED: dict[tuple[str, str, str, str, tuple[str, ...]], dict[str, Any]] = {}
+"""Tokens already decoded, by everything the decoding depends on. A client sends the same token
+on every call, and checking its HMAC signature is the dearest part of authentication; the
+times, which depend on the sandbox clock, are still checked on every call."""
+
+
 @dataclass(frozen=True, slots=True)
 class MintedToken:
     """A signed token and when it expires."""
@@ -64,15 +73,14 @@ class TokenIssuer:
 
     def verify(self, token: str, required: Sequence[str] = ()) -> dict[str, Any]:
         """The claims of a genuine token valid now on the sandbox clock."""
-        try:
-            claims: dict[str, Any] = jwt.decode(
-                token, self.key, algorithms=[ALGORITHM], audience=self.audience,
-                issuer=self.issuer,
-                options={"verify_exp": False, "verify_iat": False, "verify_nbf": False,
-                         "require": ["exp", "iat", *required]},
-            )
-        except jwt.PyJWTError as error:
-            raise TokenInvalid(str(error)) from None
+        key = (self.key, self.issuer, self.audience, token, tuple(required))
+        decoded = _DECODED.get(key)
+        if decoded is None:
+            decoded = self._decode(token, required)
+            if len(_DECODED) >= DECODED_KEPT:
+                _DECODED.clear()
+            _DECODED[key] = decoded
+        claims = dict(decoded)
         for name in ("exp", "iat", "nbf"):
             if name in claims and not _is_time(claims[name]):
                 raise TokenInvalid(f"The {name} claim must be a number of seconds")
@@ -82,4 +90,18 @@ class TokenIssuer:
         not_before = claims.get("nbf", claims["iat"])
         if now + CLOCK_SKEW_SECONDS < not_before:
             raise TokenInvalid("The token is not yet valid")
+        return claims
+
+    def _decode(self, token: str, required: Sequence[str]) -> dict[str, Any]:
+        """Signature, issuer, audience and required claims checked; times are left to
+        :meth:`verify`, which reads them on the sandbox clock each time."""
+        try:
+            claims: dict[str, Any] = jwt.decode(
+                token, self.key, algorithms=[ALGORITHM], audience=self.audience,
+                issuer=self.issuer,
+                options={"verify_exp": False, "verify_iat": False, "verify_nbf": False,
+                         "require": ["exp", "iat", *required]},
+            )
+        except jwt.PyJWTError as error:
+            raise TokenInvalid(str(error)) from None
         return claims

@@ -23,6 +23,7 @@ from connexion import AsyncApp
 from connexion.apps.asynchronous import AsyncApi, AsyncOperation
 from connexion.context import receive, scope
 from connexion.decorators import StarletteDecorator
+from connexion.decorators.parameter import AsyncParameterDecorator
 from connexion.lifecycle import ConnexionRequest
 from connexion.operations import AbstractOperation
 from starlette.exceptions import HTTPException
@@ -53,8 +54,22 @@ class _ParsedBodyRequest(ConnexionRequest):  # type: ignore[misc]
             self._files, self._form = empty, dict(empty)
 
 
+class _ParameterDecorator(AsyncParameterDecorator):  # type: ignore[misc]
+    """Connexion's parameter decorator, remembering how it renamed each parameter (it runs
+    CamelCase-to-snake_case regular expressions over every name on every request)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        rename: Callable[[str], str] = vars(self)["sanitize_fn"]
+        self.sanitize_fn = functools.lru_cache(maxsize=1024)(rename)
+
+
 class _InlineDecorator(StarletteDecorator):  # type: ignore[misc]
     """Connexion's Starlette decorator, built once, calling synchronous handlers directly."""
+
+    @property
+    def _parameter_decorator_cls(self) -> type[AsyncParameterDecorator]:
+        return _ParameterDecorator
 
     @property
     def _sync_async_decorator(self) -> Callable[[Callable[..., Any]], Callable[..., Any]]:

@@ -7,9 +7,9 @@ path) and by anything that needs to reason about the contract's operations.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 
@@ -34,6 +34,28 @@ def _literal_segments(template: str) -> int:
     return sum(1 for part in template.split("/") if part and "{" not in part)
 
 
+REMEMBERED = 4096
+"""How many answers the index keeps. Every request asks it twice and a client's paths repeat,
+so remembering spares a scan of every template; the bound keeps a client walking endless ids
+from growing memory (the memory is simply started afresh when full)."""
+
+
+K = TypeVar("K", bound=Hashable)
+V = TypeVar("V")
+
+
+def _remembered(memory: dict[K, V], key: K, compute: Callable[[K], V]) -> V:
+    try:
+        return memory[key]
+    except KeyError:
+        pass
+    value = compute(key)
+    if len(memory) >= REMEMBERED:
+        memory.clear()
+    memory[key] = value
+    return value
+
+
 class OperationIndex:
     """Lookup of declared operations by concrete request path."""
 
@@ -48,19 +70,26 @@ class OperationIndex:
                         self.operations.append(
                             Operation(method.upper(), template, operation_id, pattern)
                         )
+        self._methods: dict[str, tuple[str, ...]] = {}
+        self._matches: dict[tuple[str, str], Operation | None] = {}
 
     def methods_for(self, path: str) -> tuple[str, ...]:
         """Methods declared for the path, in a stable order (empty when none match). Where
         templates overlap (``ic/current/`` and ``ic/{id}/``) only the most literal counts, as
         the platforms' own routers try the fixed route first."""
+        return _remembered(self._methods, path, self._methods_for)
+
+    def match(self, method: str, path: str) -> Operation | None:
+        """The declared operation for a request, if any."""
+        return _remembered(self._matches, (method.upper(), path), lambda key: self._match(*key))
+
+    def _methods_for(self, path: str) -> tuple[str, ...]:
         matching = [op for op in self.operations if op.pattern.match(path)]
         best = max((_literal_segments(op.path) for op in matching), default=0)
         found = {op.method for op in matching if _literal_segments(op.path) == best}
         return tuple(m.upper() for m in HTTP_METHODS if m.upper() in found)
 
-    def match(self, method: str, path: str) -> Operation | None:
-        """The declared operation for a request, if any."""
-        method = method.upper()
+    def _match(self, method: str, path: str) -> Operation | None:
         return next(
             (op for op in self.operations if op.method == method and op.pattern.match(path)),
             None,

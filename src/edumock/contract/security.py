@@ -14,6 +14,7 @@ A present key always goes to the info function.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from typing import Any
 
@@ -24,6 +25,14 @@ WHEN_ABSENT = "x-edumock-when-absent"
 
 class ApiKeyWhenAbsent(ApiKeySecurityHandler):  # type: ignore[misc]
     """An API-key scheme that may handle a missing key itself."""
+
+    @staticmethod
+    @functools.cache
+    def _accepts_kwarg(func: Callable[..., Any], keyword: str) -> bool:
+        """Connexion inspects the info function's signature on every request; it never
+        changes, so the answer is kept."""
+        accepts: bool = ApiKeySecurityHandler._accepts_kwarg(func, keyword)
+        return accepts
 
     def get_fn(self, security_scheme: dict[str, Any], required_scopes: Any
                ) -> Callable[..., Any] | None:

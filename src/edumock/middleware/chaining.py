@@ -97,8 +97,19 @@ class ChainedRoutingMiddleware(_Chaining, RoutingMiddleware):  # type: ignore[mi
                           next_app=self.app, **kwargs)
 
 
+DOCS_ROOT = "/docs"
+"""Every API's Swagger UI and raw spec are served under this path."""
+
+
 class ChainedSwaggerUIMiddleware(_Chaining, SwaggerUIMiddleware):  # type: ignore[misc]
     """Swagger UI for every API, falling through from one API to the next."""
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """Requests outside the docs pass straight on, without walking every docs route."""
+        if scope["type"] == "http" and not scope["path"].startswith(DOCS_ROOT):
+            await self.app(scope, receive, send)
+            return
+        await super().__call__(scope, receive, send)
 
     def _new_api(self, specification: Any, base_path: str | None,
                  arguments: dict[str, Any] | None, **kwargs: Any) -> Any:

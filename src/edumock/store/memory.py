@@ -3,7 +3,8 @@
 One re-entrant lock guards the whole store: a transaction holds it from start
 to commit, so no reader ever sees a half-applied change and concurrent writers
 are serialised. Rollback replays an undo log, so a failed request leaves the
-state exactly as it found it.
+state exactly as it found it. A store may be given its initial contents as a
+deferred fill (:meth:`InMemoryStore.defer`), run on first use under the lock.
 """
 
 from __future__ import annotations
@@ -38,16 +39,40 @@ class InMemoryStore:
         self._undo: _UndoLog | None = None
         self._versions: dict[str, int] = {}
         self._derived: dict[tuple[str, Hashable], tuple[int, Any]] = {}
+        self._pending: Callable[[], None] | None = None
+
+    # -- deferred contents -------------------------------------------------
+    def defer(self, fill: Callable[[], None]) -> None:
+        """Run ``fill`` (which puts the initial records) when the store is first used, so a
+        world nobody reads costs nothing to make. If it raises, the store is emptied again
+        and the next use runs it once more."""
+        with self._lock:
+            self._pending = fill
+
+    def _ready(self) -> None:
+        fill = self._pending
+        if fill is None:
+            return
+        self._pending = None
+        try:
+            fill()
+        except BaseException:
+            self._data = {name: {} for name in self._data}
+            self._derived.clear()
+            self._pending = fill
+            raise
 
     # -- reads -----------------------------------------------------------
     def get(self, collection: str, key: str) -> Record | None:
         """The record stored under ``key``, or None."""
         with self._lock:
+            self._ready()
             return self._data.get(collection, {}).get(key)
 
     def values(self, collection: str) -> list[Record]:
         """Every record of a collection, in insertion order."""
         with self._lock:
+            self._ready()
             return list(self._data.get(collection, {}).values())
 
     def find(self, collection: str, **match: Any) -> list[Record]:
@@ -60,6 +85,7 @@ class InMemoryStore:
     def derived(self, collection: str, key: Hashable, build: Callable[[list[Record]], T]) -> T:
         """A value computed from a collection (an index), rebuilt only after it changes."""
         with self._lock:
+            self._ready()
             version = self._versions.get(collection, 0)
             hit = self._derived.get((collection, key))
             if hit is not None and hit[0] == version:
@@ -72,11 +98,14 @@ class InMemoryStore:
     def dump(self) -> dict[str, dict[str, Record]]:
         """Every collection's records by key, in order (what a snapshot keeps)."""
         with self._lock:
+            self._ready()
             return {name: dict(records) for name, records in self._data.items()}
 
     def load(self, data: Mapping[str, Mapping[str, Record]]) -> None:
-        """Replace everything with ``data`` (a :meth:`dump`); indexes are rebuilt on demand."""
+        """Replace everything with ``data`` (a :meth:`dump`); indexes are rebuilt on demand.
+        A deferred fill is dropped: ``data`` is the whole state."""
         with self._lock:
+            self._pending = None
             self._data = {name: dict(records) for name, records in data.items()}
             for name in self._data:
                 self._touch(name)
@@ -85,6 +114,7 @@ class InMemoryStore:
     def counts(self) -> Mapping[str, int]:
         """Collection name to record count."""
         with self._lock:
+            self._ready()
             return {name: len(records) for name, records in self._data.items()}
 
     def declare(self, *collections: str) -> None:
@@ -98,6 +128,7 @@ class InMemoryStore:
     def transaction(self) -> Iterator[InMemoryStore]:
         """Serialise a change; undo everything it did if it raises."""
         with self._lock:
+            self._ready()
             if self._undo is not None:  # nested: part of the outer transaction
                 yield self
                 return
@@ -115,6 +146,7 @@ class InMemoryStore:
     def put(self, collection: str, key: str, record: Record) -> None:
         """Insert or replace a record."""
         with self._lock:
+            self._ready()
             records = self._data.setdefault(collection, {})
             self._remember(collection, key, records.get(key, _MISSING))
             records[key] = record
@@ -123,6 +155,7 @@ class InMemoryStore:
     def delete(self, collection: str, key: str) -> bool:
         """Remove a record; False when there was none."""
         with self._lock:
+            self._ready()
             records = self._data.get(collection, {})
             if key not in records:
                 return False

@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from edumock.fixtures.context import FixtureContext
+from edumock.fixtures.lazy import on_first_use
 from edumock.platforms.sdr.collections import CLIENTS, ORGANISATIONS, RETURNS, SAMPLES
 from edumock.platforms.sdr.config import SdrConfig
 from edumock.platforms.sdr.models.returns import new_period, return_key
@@ -46,6 +47,7 @@ def _clients(ctx: FixtureContext, edumis_ids: list[str]) -> list[dict[str, Any]]
     return clients
 
 
+@on_first_use
 def build_state(ctx: FixtureContext) -> None:
     """Fill a fresh world's SDR store."""
     store = ctx.store

@@ -7,9 +7,10 @@ Generated from the seed, so a test or a user can upload a coherent submission
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from faker import Faker
+if TYPE_CHECKING:
+    from faker import Faker
 
 ETHNICITY_CODES = ("111", "211", "311", "321", "331", "421", "431", "121", "511", "611")
 IWI_CODES = ("0100", "0403", "0600", "1010", "1505", "2000", "2101", "3100")

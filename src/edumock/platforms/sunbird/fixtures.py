@@ -13,6 +13,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from edumock.fixtures.context import FixtureContext
+from edumock.fixtures.lazy import on_first_use
 from edumock.platforms.sunbird import collections as c
 from edumock.platforms.sunbird import ids
 from edumock.platforms.sunbird.envelope import timestamp
@@ -91,6 +92,7 @@ def _course(ctx: FixtureContext, index: int) -> dict[str, Any]:
             "leafNodesCount": len(leaves)}
 
 
+@on_first_use
 def build_state(ctx: FixtureContext) -> None:
     """Fill a fresh world's Sunbird store."""
     store, rng, now = ctx.store, ctx.rng, ctx.clock.now()

@@ -10,11 +10,13 @@ activity's course. Same seed, same bytes.
 from __future__ import annotations
 
 from edumock.fixtures.context import FixtureContext
+from edumock.fixtures.lazy import on_first_use
 from edumock.platforms.tesla import catalogue
 from edumock.platforms.tesla import collections as c
 from edumock.platforms.tesla.world_builder import WorldBuilder
 
 
+@on_first_use
 def build_state(ctx: FixtureContext) -> None:
     """Fill a fresh world's TeSLA store."""
     builder = WorldBuilder(ctx)

@@ -13,6 +13,11 @@ from edumock.platforms.tesla.models.timefmt import iso
 from edumock.store import Record
 
 ADMIN_ROLES = ("inst_admin", "legal_admin", "send_admin", "data_admin")
+_PERSON_DEFAULTS: dict[str, Any] = {
+    "locale": None, "last_login": None, "login_allowed": True, "is_staff": False,
+    "is_active": True, "is_learner": False, "is_instructor": False,
+    **dict.fromkeys(ROLE_FLAGS, False)}
+_LOCALES = ("en", "en", "es")
 
 
 class WorldBuilder:
@@ -22,29 +27,38 @@ class WorldBuilder:
         self.ctx = ctx
         self.store = ctx.store
         self.faker = ctx.faker
+        self.draw = ctx.draws
         self.now = ctx.clock.now()
         self.ids: dict[str, int] = {}
+        self._stamps: dict[float, str] = {}
 
     # -- primitives ----------------------------------------------------------
     def stamp(self, days_ago: float) -> str:
-        """A past instant, DRF-formatted."""
-        return iso(self.now - timedelta(days=days_ago))
+        """A past instant, DRF-formatted (a handful of distinct ages, so each is formatted
+        once)."""
+        stamp = self._stamps.get(days_ago)
+        if stamp is None:
+            stamp = self._stamps[days_ago] = iso(self.now - timedelta(days=days_ago))
+        return stamp
 
-    def add(self, collection: str, record: dict[str, Any], days_ago: float = 120) -> Record:
-        """Store a record under the next id of its collection."""
-        self.ids[collection] = self.ids.get(collection, 0) + 1
+    def add(self, collection: str, record: dict[str, Any], days_ago: float = 120,
+            tail: dict[str, Any] | None = None) -> Record:
+        """Store a record under the next id of its collection; ``tail`` fields follow the
+        timestamps."""
+        number = self.ids[collection] = self.ids.get(collection, 0) + 1
         stamp = self.stamp(days_ago)
-        full = {"id": self.ids[collection], **record, "created_at": stamp, "updated_at": stamp}
-        self.store.put(collection, str(full["id"]), full)
+        full = {"id": number, **record, "created_at": stamp, "updated_at": stamp}
+        if tail:
+            full.update(tail)
+        self.store.put(collection, str(number), full)
         return full
 
-    def person(self, institution_id: int | None, fields: dict[str, Any]) -> Record:
+    def person(self, institution_id: int | None, fields: dict[str, Any],
+               tail: dict[str, Any] | None = None) -> Record:
         """An institution user (or the global administrator)."""
         base = {"institution_id": institution_id, "username": fields.get("email"),
-                "locale": None, "last_login": None, "login_allowed": True, "is_staff": False,
-                "is_active": True, "is_learner": False, "is_instructor": False,
-                **dict.fromkeys(ROLE_FLAGS, False)}
-        return self.add(c.USERS, {**base, **fields})
+                **_PERSON_DEFAULTS}
+        return self.add(c.USERS, {**base, **fields}, tail=tail)
 
     def finish(self) -> None:
         """Record where each id sequence stopped, so created records continue it."""
@@ -88,31 +102,32 @@ class WorldBuilder:
         courses = self._vles_and_courses(inst_id, instructors, learners)
         self._groups(inst_id, courses)
 
+    def _member_fields(self, domain: str, flags: dict[str, Any]) -> dict[str, Any]:
+        draw = self.draw
+        first, last = draw.first_name(), draw.last_name()
+        uid = f"{first[0]}{last}{draw.random_int(10, 9999)}".lower().replace("'", "")
+        return {"uid": uid, "email": f"{uid}@{domain}", "first_name": first,
+                "last_name": last, "locale": draw.random_element(_LOCALES), **flags}
+
     def _member(self, inst_id: int, domain: str, flags: dict[str, Any]) -> Record:
-        first, last = self.faker.first_name(), self.faker.last_name()
-        uid = f"{first[0]}{last}{self.faker.random_int(10, 9999)}".lower().replace("'", "")
-        return self.person(inst_id, {"uid": uid, "email": f"{uid}@{domain}",
-                                     "first_name": first, "last_name": last,
-                                     "locale": self.faker.random_element(("en", "en", "es")),
-                                     **flags})
+        return self.person(inst_id, self._member_fields(domain, flags))
 
     def _learner(self, inst_id: int, domain: str, consents: list[Record]) -> Record:
-        learner = self._member(inst_id, domain, {"is_learner": True})
-        choice = self.faker.random_int(0, 9)
+        draw = self.draw
+        fields = self._member_fields(domain, {"is_learner": True})
+        choice = draw.random_int(0, 9)
         consent = consents[1] if choice < 6 else consents[0] if choice < 8 else None
-        accepted = self.stamp(self.faker.random_int(10, 90)) if consent else None
+        accepted = self.stamp(draw.random_int(10, 90)) if consent else None
         rejected = self.stamp(5) if choice == 7 else None
         enrolments: list[dict[str, Any]] = [
             {"instrument_id": i, "percentage__min": p, "percentage__max": p,
              "can_analyse__min": p >= 1.0, "can_analyse__max": p >= 1.0, "pending": [],
              "not_validated": [], "pending_contributions": 0.0, "not_validated_count": 0}
-            for i in (1, 2, 3) if (p := round(self.faker.random_int(0, 10) / 10, 1)) > 0]
-        updated = {**learner, "learner_id": str(self.faker.uuid4()),
-                   "consent_id": consent["id"] if consent else None,
-                   "consent_accepted": accepted, "consent_rejected": rejected,
-                   "joined_at": learner["created_at"], "enrolments": enrolments}
-        self.store.put(c.USERS, str(learner["id"]), updated)
-        return updated
+            for i in (1, 2, 3) if (p := round(draw.random_int(0, 10) / 10, 1)) > 0]
+        return self.person(inst_id, fields, tail={
+            "learner_id": draw.uuid4(), "consent_id": consent["id"] if consent else None,
+            "consent_accepted": accepted, "consent_rejected": rejected,
+            "joined_at": self.stamp(120), "enrolments": enrolments})
 
     def _consents(self, inst_id: int) -> list[Record]:
         versions = (("1.0.0", 300), ("1.1.0", 100), ("2.0.0", -30))
@@ -139,7 +154,7 @@ class WorldBuilder:
                 "data": {"enabled_options": options[index % 2],
                          "disabled_instruments": [2] if index % 2 else []}}))
         for learner in learners[: max(1, len(learners) // 8)]:
-            category = self.faker.random_element(categories)
+            category = self.draw.random_element(categories)
             self.add(c.SEND_LEARNERS, {"user_id": learner["id"], "category_id": category["id"],
                                        "expires_at": None})
 
@@ -193,17 +208,17 @@ class WorldBuilder:
             self._report(activity, learner, configs)
 
     def _report(self, activity: Record, learner: Record, configs: list[Record]) -> None:
-        levels = {level: self.faker.random_int(1, 4) for level in
+        levels = {level: self.draw.random_int(1, 4) for level in
                   ("identity_level", "content_level", "integrity_level")}
         report = self.add(c.REPORTS, {"activity_id": activity["id"],
                                       "learner_id": learner["id"], "data": None, **levels}, 10)
         for config in configs:
             self.add(c.REPORT_INSTRUMENTS, {
                 "report_id": report["id"], "instrument_id": config["instrument_id"],
-                "enrolment": self.faker.random_int(50, 100),
-                "confidence": self.faker.random_int(40, 100),
-                "result": self.faker.random_int(0, 100),
-                **{level: self.faker.random_int(1, 4) for level in levels},
+                "enrolment": self.draw.random_int(50, 100),
+                "confidence": self.draw.random_int(40, 100),
+                "result": self.draw.random_int(0, 100),
+                **{level: self.draw.random_int(1, 4) for level in levels},
                 "audit_data": None}, 10)
         instruments = [config["instrument_id"] for config in configs]
         for session in range(self.setting("requestsPerReport", 2)):
@@ -212,7 +227,7 @@ class WorldBuilder:
                 "data": None, "error_message": None, "session": session + 1,
                 "message_code": None, "instruments": instruments}, 12)
             results = [{"id": request["id"] * 10 + n, "status": 1,
-                        "result": round(self.faker.random_int(0, 100) / 100, 2),
+                        "result": round(self.draw.random_int(0, 100) / 100, 2),
                         "error_message": None, "code": 1, "audit": None,
                         "created_at": request["created_at"], "updated_at": request["updated_at"],
                         "request": request["id"], "instrument": instrument,
