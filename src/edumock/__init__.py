@@ -1,7 +1,29 @@
-"""edumock: a contract-first sandbox of education platform APIs."""
+"""edumock: a contract-first sandbox of education platform APIs.
 
-from edumock.app import create_app
-from edumock.settings import Settings
+``create_app`` and ``Settings`` are imported on first use, so that importing a
+submodule (the command line, the pytest plugin) does not load the web stack
+before it is needed.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from edumock.app import create_app
+    from edumock.settings import Settings
 
 __all__ = ["Settings", "__version__", "create_app"]
 __version__ = "0.1.0"
+
+
+def __getattr__(name: str) -> Any:
+    if name == "create_app":
+        from edumock.app import create_app
+
+        return create_app
+    if name == "Settings":
+        from edumock.settings import Settings
+
+        return Settings
+    raise AttributeError(f"module 'edumock' has no attribute {name!r}")

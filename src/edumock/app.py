@@ -15,6 +15,7 @@ from connexion.options import SwaggerUIOptions
 from starlette.exceptions import HTTPException
 from starlette.types import Receive, Scope, Send
 
+from edumock.contract import spec_check
 from edumock.contract.inline import InlineApp
 from edumock.contract.jsonify import JSONIFIER
 from edumock.contract.loader import load_spec
@@ -65,6 +66,7 @@ def _docs(name: str, enabled: bool) -> SwaggerUIOptions:
 
 def create_app(settings: Settings, platforms: Sequence[Platform]) -> EdumockApp:
     """Build the app for ``platforms`` (all of them are served, in the order given)."""
+    spec_check.install()
     sandbox = Sandbox(settings, platforms)
     quiet_content_type_notice()
     app = InlineApp(__name__, jsonifier=JSONIFIER, middlewares=middleware_stack())

@@ -1,30 +1,46 @@
-"""The ``edumock`` command: one module per subcommand."""
+"""The ``edumock`` command: one module per subcommand.
+
+Only the chosen subcommand's module is imported (the checker's modules cost a tenth of a
+second that ``edumock serve`` would otherwise pay at every start); ``edumock --help`` and a
+mistyped command load them all, so every command is listed.
+"""
 
 from __future__ import annotations
 
 import argparse
+import importlib
+import sys
 from collections.abc import Sequence
 
-from edumock.cli import check, coverage, probe, proxy, serve, specs
+COMMANDS = ("serve", "specs", "check", "proxy", "probe", "coverage")
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The top-level parser with every subcommand registered."""
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The top-level parser with every subcommand (or just ``only``) registered."""
     parser = argparse.ArgumentParser(
         prog="edumock", description="Contract-first sandbox of education platform APIs."
     )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    serve.register(commands)
-    specs.register(commands)
-    check.register(commands)
-    proxy.register(commands)
-    probe.register(commands)
-    coverage.register(commands)
+    for name in COMMANDS:
+        if only is None or name == only:
+            importlib.import_module(f"edumock.cli.{name}").register(commands)
     return parser
+
+
+def _chosen(argv: Sequence[str]) -> str | None:
+    """The subcommand ``argv`` names, when its first argument is one."""
+    first = argv[0] if argv else None
+    return first if first in COMMANDS else None
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Parse ``argv`` and run the chosen subcommand; returns the exit code."""
-    args = build_parser().parse_args(argv)
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    chosen = _chosen(arguments)
+    if chosen == "serve":
+        from edumock.cli.deferred_imports import defer
+
+        defer()
+    args = build_parser(chosen).parse_args(arguments)
     code: int = args.run(args)
     return code

@@ -9,6 +9,8 @@ from typing import Any
 
 import yaml
 
+from edumock.contract import parsed_cache
+
 
 @dataclass(frozen=True, slots=True)
 class SpecProblem:
@@ -29,10 +31,13 @@ _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 @functools.cache
 def load_spec(path: Path) -> dict[str, Any]:
     """Parse a YAML or JSON spec; cached because specs never change while serving."""
-    with path.open(encoding="utf-8") as handle:
-        document = yaml.load(handle, Loader=_LOADER)
-    if not isinstance(document, dict):
-        raise ValueError(f"{path}: an OpenAPI document must be a mapping")
+    text = path.read_bytes()
+    document = parsed_cache.read(text)
+    if document is None:
+        document = yaml.load(text.decode("utf-8"), Loader=_LOADER)
+        if not isinstance(document, dict):
+            raise ValueError(f"{path}: an OpenAPI document must be a mapping")
+        parsed_cache.write(text, document)
     return document
 
 
