@@ -69,7 +69,8 @@ def create_app(settings: Settings, platforms: Sequence[Platform]) -> EdumockApp:
     spec_check.install()
     sandbox = Sandbox(settings, platforms)
     quiet_content_type_notice()
-    app = InlineApp(__name__, jsonifier=JSONIFIER, middlewares=middleware_stack())
+    app = InlineApp(__name__, jsonifier=JSONIFIER, middlewares=middleware_stack(),
+                    handler_threads=settings.handler_threads)
     common: dict[str, Any] = {
         "base_path": "",
         "validate_responses": settings.validate_responses,

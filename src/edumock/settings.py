@@ -38,6 +38,9 @@ class Settings:
     """How many worlds (``X-Edumock-World``) may exist; the least recently used goes first."""
     max_body_bytes: int = 10 * 1024 * 1024
     """The largest request body accepted; a bigger one is a 413 before it is read whole."""
+    handler_threads: bool = False
+    """Run handlers on worker threads instead of inline on the event loop: slower per request,
+    but a long handler (a huge upload) no longer holds every other request while it runs."""
 
     def with_changes(self, **changes: Any) -> Settings:
         """A copy with some fields replaced (None values are ignored)."""

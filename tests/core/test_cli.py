@@ -72,3 +72,12 @@ def test_serve_options_become_settings():
     assert (settings.host, settings.port, settings.seed, settings.platforms) == (
         "0.0.0.0", 9, 3, ("sdr",))
     assert settings.start_time is not None and settings.start_time.year == 2026
+
+
+def test_handlers_run_inline_unless_threads_are_asked_for():
+    from edumock.cli import build_parser
+    from edumock.cli.serve import settings_from
+
+    assert settings_from(build_parser().parse_args(["serve"])).handler_threads is False
+    threaded = build_parser().parse_args(["serve", "--handler-threads"])
+    assert settings_from(threaded).handler_threads is True

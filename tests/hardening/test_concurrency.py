@@ -2,7 +2,10 @@
 
 Each test runs for several rounds, each in a fresh world of one live server whose store
 reads are slowed (see ``racing.py``); a round's threads use connections that are already
-open and are released together at a barrier.
+open and are released together at a barrier. The server runs its handlers on worker threads
+(``--handler-threads``): by default it runs them one at a time on its event loop, which no
+client can race, and these tests prove the protections that make the threaded mode, and any
+in-process caller on several threads, safe.
 """
 
 from __future__ import annotations
@@ -41,10 +44,11 @@ _worlds = itertools.count()
 
 @pytest.fixture(scope="module")
 def url() -> Iterator[str]:
-    """One live server for the module, its store reads slowed by a millisecond."""
+    """One live server for the module, running handlers on worker threads (so they can overlap
+    at all), its store reads slowed by a millisecond."""
     with pytest.MonkeyPatch.context() as patch:
         slowed_reads(patch, 0.001)
-        with ThreadedServer(Settings(start_time=FROZEN_AT)) as server:
+        with ThreadedServer(Settings(start_time=FROZEN_AT, handler_threads=True)) as server:
             yield server.url
 
 

@@ -47,6 +47,9 @@ def register(commands: Any) -> None:
     parser.add_argument("--max-body-bytes", type=int, default=None, metavar="N",
                         help=f"largest request body accepted, larger ones get a 413 (default "
                              f"{defaults.max_body_bytes})")
+    parser.add_argument("--handler-threads", action="store_true", default=None,
+                        help="run handlers on worker threads (slower per request, but a long "
+                             "upload no longer holds other requests)")
     parser.add_argument("--state", type=Path, default=None, metavar="FILE",
                         help="start the default world from a snapshot (GET /__admin/snapshot)")
     parser.set_defaults(run=run)
@@ -58,7 +61,7 @@ def settings_from(args: argparse.Namespace) -> Settings:
         host=args.host, port=args.port, seed=args.seed, platforms=tuple(args.platform),
         fixtures_dir=args.fixtures, start_time=args.freeze_time,
         journal_size=args.journal_size, max_worlds=args.max_worlds, admin_key=args.admin_key,
-        max_body_bytes=args.max_body_bytes,
+        max_body_bytes=args.max_body_bytes, handler_threads=args.handler_threads,
     )
 
 

@@ -26,6 +26,7 @@ from connexion.decorators import StarletteDecorator
 from connexion.decorators.parameter import AsyncParameterDecorator
 from connexion.lifecycle import ConnexionRequest
 from connexion.operations import AbstractOperation
+from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 
 PARSED_BODY_KEY = "edumock_parsed_body"
@@ -65,7 +66,12 @@ class _ParameterDecorator(AsyncParameterDecorator):  # type: ignore[misc]
 
 
 class _InlineDecorator(StarletteDecorator):  # type: ignore[misc]
-    """Connexion's Starlette decorator, built once, calling synchronous handlers directly."""
+    """Connexion's Starlette decorator, built once, calling synchronous handlers directly (or,
+    with ``threaded``, on Starlette's worker threads as Connexion does)."""
+
+    def __init__(self, *, threaded: bool, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.threaded = threaded
 
     @property
     def _parameter_decorator_cls(self) -> type[AsyncParameterDecorator]:
@@ -76,6 +82,8 @@ class _InlineDecorator(StarletteDecorator):  # type: ignore[misc]
         def decorator(function: Callable[..., Any]) -> Callable[..., Any]:
             @functools.wraps(function)
             async def wrapper(*args: Any, **kwargs: Any) -> Any:
+                if self.threaded:
+                    return await run_in_threadpool(function, *args, **kwargs)
                 return function(*args, **kwargs)
 
             return wrapper
@@ -102,24 +110,36 @@ class _InlineDecorator(StarletteDecorator):  # type: ignore[misc]
 class _InlineOperation(AsyncOperation):  # type: ignore[misc]
     """An operation whose decorated handler is built on its first call and then reused."""
 
+    threaded = False
+
     @functools.cached_property
     def fn(self) -> Callable[..., Any]:
-        decorator = _InlineDecorator(pythonic_params=self.pythonic_params,
+        decorator = _InlineDecorator(threaded=self.threaded, pythonic_params=self.pythonic_params,
                                      jsonifier=self.jsonifier)
         return decorator(self._fn)
 
 
 class _InlineApi(AsyncApi):  # type: ignore[misc]
+    threaded = False
+
     def make_operation(self, spec_operation: AbstractOperation) -> _InlineOperation:
-        return _InlineOperation(spec_operation.function, jsonifier=self.jsonifier,
+        made = _InlineOperation(spec_operation.function, jsonifier=self.jsonifier,
                                 operation_id=spec_operation.operation_id,
                                 pythonic_params=self.pythonic_params)
+        made.threaded = self.threaded
+        return made
+
+
+class _ThreadedApi(_InlineApi):
+    threaded = True
 
 
 class InlineApp(AsyncApp):  # type: ignore[misc]
-    """``AsyncApp`` whose operations run their handlers inline (see the module docstring)."""
+    """``AsyncApp`` whose operations run their handlers inline (see the module docstring), or
+    on worker threads when ``handler_threads`` is set."""
 
-    def __init__(self, import_name: str, **kwargs: Any) -> None:
+    def __init__(self, import_name: str, *, handler_threads: bool = False, **kwargs: Any
+                 ) -> None:
         super().__init__(import_name, **kwargs)
-        self._middleware_app.api_cls = _InlineApi
+        self._middleware_app.api_cls = _ThreadedApi if handler_threads else _InlineApi
 
