@@ -18,6 +18,7 @@ own slash redirects would otherwise surface as errors).
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from typing import Any
 
 from connexion.middleware.abstract import ROUTING_CONTEXT
@@ -44,6 +45,30 @@ def _anchor_routes(router: Any) -> None:
             route.path_regex = _anchored(route.path_regex)
 
 
+def _heads(specification: Any) -> tuple[str, ...]:
+    """The literal start of every path the spec declares, without a final slash (so a request
+    that differs only in that slash still reaches the router that redirects it)."""
+    paths = (specification.get("paths") or {}) if isinstance(specification, Mapping) else {}
+    if not paths:
+        return ("",)  # nothing known about it: every path may be its own
+    return tuple(sorted({template.split("{", 1)[0].rstrip("/") for template in paths}))
+
+
+class _Skippable:
+    """An API's router behind a guard: a path that cannot be one of its routes goes straight
+    to the next API, instead of being matched against each of its routes in turn."""
+
+    def __init__(self, router: Any, heads: tuple[str, ...]) -> None:
+        self.router = router
+        self.heads = heads
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["path"].startswith(self.heads):
+            await self.router(scope, receive, send)
+        else:
+            await self.router.default(scope, receive, send)
+
+
 class _Chaining:
     """``add_api`` that mounts the first API at a base path and chains the others behind it."""
 
@@ -57,6 +82,10 @@ class _Chaining:
                  arguments: dict[str, Any] | None, **kwargs: Any) -> Any:
         raise NotImplementedError
 
+    def _entry(self, router: Any, specification: Any) -> Any:
+        """What the chain calls to enter this API: its router."""
+        return router
+
     def add_api(self, specification: Any, base_path: str | None = None,
                 arguments: dict[str, Any] | None = None, **kwargs: Any) -> None:
         """Mount the API, or chain it behind the last API at its base path."""
@@ -64,12 +93,13 @@ class _Chaining:
         _anchor_routes(api.router)
         previous = self._chain_tails.get(api.base_path)
         self._chain_tails[api.base_path] = api.router
+        entry = self._entry(api.router, specification)
         if previous is None:
-            mount = Mount(api.base_path, app=api.router)
+            mount = Mount(api.base_path, app=entry)
             mount.path_regex = _anchored(mount.path_regex)
             self.router.routes.append(mount)
         else:
-            previous.default = api.router  # fall through to the next API at this base path
+            previous.default = entry  # fall through to the next API at this base path
 
 
 class _OperationRequired:
@@ -95,6 +125,10 @@ class ChainedRoutingMiddleware(_Chaining, RoutingMiddleware):  # type: ignore[mi
                  arguments: dict[str, Any] | None, **kwargs: Any) -> Any:
         return RoutingAPI(specification, base_path=base_path, arguments=arguments,
                           next_app=self.app, **kwargs)
+
+    def _entry(self, router: Any, specification: Any) -> Any:
+        """The router behind a guard that skips paths none of its operations can match."""
+        return _Skippable(router, _heads(specification))
 
 
 DOCS_ROOT = "/docs"

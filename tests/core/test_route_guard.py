@@ -1,0 +1,29 @@
+"""Each API's router is entered only for paths its operations could match; what a client sees
+stays what Starlette's routers answer, slash redirects included."""
+
+from __future__ import annotations
+
+import pytest
+
+from edumock.middleware.chaining import _heads
+
+
+@pytest.mark.parametrize(("path", "location"), [
+    ("/api/v2/institution/1/learner", "/api/v2/institution/1/learner/"),
+    ("/api/v2/institution", "/api/v2/institution/"),
+    ("/submissions/v1.0/returns/", "/submissions/v1.0/returns"),
+])
+def test_a_path_one_slash_away_is_still_redirected(client, path: str, location: str) -> None:
+    reply = client.get(path, follow_redirects=False)
+    assert reply.status_code == 307
+    assert reply.headers["location"].endswith(location)
+
+
+def test_paths_no_api_declares_are_not_found(client) -> None:
+    assert client.get("/nowhere").status_code == 404
+
+
+def test_heads_are_the_literal_starts_of_the_declared_paths() -> None:
+    spec = {"paths": {"/a/{id}/b/": {}, "/a/": {}, "/c/d": {}}}
+    assert _heads(spec) == ("/a", "/c/d")
+    assert _heads({"paths": {}}) == ("",)
