@@ -86,7 +86,10 @@ def search(records: Iterable[Any], raw: str | None, fields: Sequence[Callable[[A
         text = texts.get(record["id"]) if texts is not None else None
         if text is None:
             text = search_text(record, fields)
-        if all(term in text for term in terms):
+        for term in terms:
+            if term not in text:
+                break
+        else:
             kept.append(record)
     return kept
 
@@ -108,18 +111,27 @@ def order(records: list[Any], raw: str | None, allowed: Iterable[str],
     valid = [f for f in wanted if f.lstrip("-") in permitted]
     keys = valid or list(default)
     ordered = list(records)
-    for key in reversed(keys):
-        get = getter(key.lstrip("-"))
-
-        def sort_key(record: Any, get: Callable[[Any], Any] = get) -> tuple[int, Any]:
-            return _sort_key(get(record))
-
-        ordered.sort(key=sort_key, reverse=key.startswith("-"))
+    for key in reversed(keys):  # stable sorts, least significant key first
+        values = _sort_values(ordered, getter(key.lstrip("-")))
+        positions = sorted(range(len(ordered)), key=values.__getitem__,
+                           reverse=key.startswith("-"))
+        ordered = [ordered[position] for position in positions]
     return ordered
+
+
+def _sort_values(records: list[Any], get: Callable[[Any], Any]) -> list[Any]:
+    """Each record's sort value, read once; wrapped by :func:`_sort_key` only where a null or a
+    boolean needs it (plain values compare exactly as their wrapped forms would)."""
+    values = [get(record) for record in records]
+    if any(value is None or isinstance(value, bool) for value in values):
+        return [_sort_key(value) for value in values]
+    return values
 
 
 def exact_filters(records: Iterable[Any], query: Mapping[str, str],
                   filters: Mapping[str, Callable[[Any, str], bool]]) -> list[Any]:
     """Apply every declared filter whose parameter is present (and not empty)."""
     active = [(test, query[name]) for name, test in filters.items() if query.get(name)]
+    if not active:
+        return list(records)
     return [r for r in records if all(test(r, value) for test, value in active)]
