@@ -27,6 +27,31 @@ def test_find_matches_every_field():
     assert list(store.find("t", org="A", kind="x")) == [{"org": "A", "kind": "x"}]
 
 
+def test_find_answers_from_an_index_that_follows_every_change():
+    store = InMemoryStore()
+    for key, org in (("1", "A"), ("2", "B"), ("3", "A")):
+        store.put("t", key, {"id": key, "org": org})
+    assert [r["id"] for r in store.find("t", org="A")] == ["1", "3"]
+    store.put("t", "4", {"id": "4", "org": "A"})
+    store.delete("t", "1")
+    assert [r["id"] for r in store.find("t", org="A")] == ["3", "4"]
+    with pytest.raises(RuntimeError), store.transaction():
+        store.put("t", "5", {"id": "5", "org": "A"})
+        assert [r["id"] for r in store.find("t", org="A")] == ["3", "4", "5"]
+        raise RuntimeError("rolled back")
+    assert [r["id"] for r in store.find("t", org="A")] == ["3", "4"]
+    found = store.find("t", org="A")
+    found.clear()  # callers get their own list
+    assert len(store.find("t", org="A")) == 2
+
+
+def test_find_by_a_value_no_index_can_hold_still_answers():
+    store = InMemoryStore()
+    store.put("t", "1", {"tags": ["a"]})
+    store.put("t", "2", {"tags": ["b"]})
+    assert store.find("t", tags=["b"]) == [{"tags": ["b"]}]
+
+
 def test_failed_transaction_leaves_no_trace_including_order():
     store = InMemoryStore()
     for key in ("a", "b", "c"):

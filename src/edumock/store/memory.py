@@ -29,6 +29,15 @@ class _UndoLog:
         self.key_order: dict[str, list[str]] = {}
 
 
+def _grouped(records: list[Record], fields: tuple[str, ...]) -> dict[tuple[Any, ...], list[Record]]:
+    """Records by their values of ``fields``, each group in insertion order."""
+    groups: dict[tuple[Any, ...], list[Record]] = {}
+    for record in records:
+        key = tuple(record.get(field) for field in fields)
+        groups.setdefault(key, []).append(record)
+    return groups
+
+
 class InMemoryStore:
     """Collections of records keyed by string, guarded by one lock."""
 
@@ -76,11 +85,23 @@ class InMemoryStore:
             return list(self._data.get(collection, {}).values())
 
     def find(self, collection: str, **match: Any) -> list[Record]:
-        """Records whose fields equal every given value, in insertion order."""
-        records = self.values(collection)
-        for field, value in match.items():
-            records = [record for record in records if record.get(field) == value]
-        return records
+        """Records whose fields equal every given value, in insertion order.
+
+        Answered from an index of the collection by the fields asked about (one derived value
+        per set of fields, rebuilt only after the collection changes), so the lookups nested
+        paths make for each record of a page cost a dictionary read, not a scan."""
+        if not match:
+            return self.values(collection)
+        fields = tuple(sorted(match))
+        try:
+            wanted = tuple(match[field] for field in fields)
+            index = self.derived(collection, ("find", fields), lambda rows: _grouped(rows, fields))
+            return list(index.get(wanted, ()))
+        except TypeError:  # a value that cannot be a dictionary key (a list, a dict)
+            records = self.values(collection)
+            for field, value in match.items():
+                records = [record for record in records if record.get(field) == value]
+            return records
 
     def derived(self, collection: str, key: Hashable, build: Callable[[list[Record]], T]) -> T:
         """A value computed from a collection (an index), rebuilt only after it changes."""
