@@ -30,6 +30,12 @@ def declared_length(scope: Scope) -> int | None:
     return None
 
 
+def _framed(scope: Scope) -> bool:
+    """Whether the request says how its body is framed. With neither ``Content-Length`` nor
+    ``Transfer-Encoding`` an HTTP/1.1 request has no body at all (RFC 9112, 6.3)."""
+    return any(name.lower() in _LENGTH_HEADERS for name, _ in scope.get("headers", []))
+
+
 class BodyLimitMiddleware:
     """413 for a body over ``limit`` bytes, declared or received."""
 
@@ -38,7 +44,7 @@ class BodyLimitMiddleware:
         self.limit = limit
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
+        if scope["type"] != "http" or not _framed(scope):
             await self.app(scope, receive, send)
             return
         declared = declared_length(scope)
