@@ -91,3 +91,35 @@ def test_integers_agree_on_edge_values(value: Any) -> None:
     check = request_check({"type": "integer"})
     python = Draft4RequestValidator({"type": "integer"}, format_checker=FORMATS)
     assert (check.issues(value) == []) == python.is_valid(value)
+
+
+def test_empty_schemas_share_one_compiled_check() -> None:
+    """Connexion hands a fresh ``{}`` for every answer without a body: one entry serves them."""
+    cache = schema_check.CompiledSchemas()
+    python = lambda s: Draft4Validator(s)  # noqa: E731
+    first = cache.get({}, "response", python)
+    assert all(cache.get({}, "response", python) is first for _ in range(50))
+    assert len(cache) == 1
+
+
+def test_the_compiled_checks_kept_are_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(schema_check, "KEPT", 10)
+    cache = schema_check.CompiledSchemas()
+    schemas = [{"type": "integer", "minimum": n} for n in range(25)]
+    for schema in schemas:
+        cache.get(schema, "request", lambda s: Draft4Validator(s))
+    assert 0 < len(cache) <= 10
+
+
+def test_answers_without_a_body_do_not_grow_the_compiled_checks(client: Any) -> None:
+    from edumock.contract import validators
+
+    def delete_a_world() -> None:
+        client.post("/__admin/worlds/scratch/reset")
+        assert client.delete("/__admin/worlds/scratch").status_code == 204
+
+    delete_a_world()
+    settled = len(validators._COMPILED)
+    for _ in range(5):
+        delete_a_world()
+    assert len(validators._COMPILED) == settled

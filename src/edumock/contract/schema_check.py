@@ -136,6 +136,16 @@ class SchemaCheck:
         return None if error is None else _issue(error)
 
 
+_NO_SCHEMA: dict[str, Any] = {}
+"""Stands for every empty schema: Connexion makes a fresh ``{}`` for each answer whose status
+declares no body (a 204), which would otherwise be a new entry every time."""
+
+KEPT = 4096
+"""How many compiled checks are kept. The specs' own schemas number a few hundred; the bound
+only matters if something hands over fresh schema objects per request (the cache then starts
+afresh rather than growing)."""
+
+
 class CompiledSchemas:
     """One :class:`SchemaCheck` per schema object and purpose (specs never change while
     serving, and holding the schema keeps its ``id`` from being reused)."""
@@ -144,13 +154,20 @@ class CompiledSchemas:
         self._cache: dict[tuple[int, str], tuple[Any, SchemaCheck]] = {}
         self._lock = threading.Lock()
 
+    def __len__(self) -> int:
+        return len(self._cache)
+
     def get(self, schema: Any, kind: str, python: Callable[[Any], Validator]) -> SchemaCheck:
         """The check for ``schema`` used as ``kind`` (``param``, ``request`` or ``response``)."""
+        if isinstance(schema, dict) and not schema:
+            schema = _NO_SCHEMA
         key = (id(schema), kind)
         hit = self._cache.get(key)
         if hit is not None and hit[0] is schema:
             return hit[1]
         check = SchemaCheck(schema, python, response=kind == "response")
         with self._lock:
+            if len(self._cache) >= KEPT:
+                self._cache.clear()
             self._cache[key] = (schema, check)
         return check

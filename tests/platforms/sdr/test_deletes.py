@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from edumock.platforms.sdr.models.tokens import DELETED_KEPT
 from tests.platforms.sdr.conftest import Sdr, learner, problem
 
 
@@ -84,3 +85,16 @@ def test_deleting_the_token_cancels_a_running_validation(sdr: Sdr):
     assert sdr.state("validations") == []
     fresh = sdr.token()  # no longer blocked by the cancelled run
     assert sdr.put("learners", fresh, [learner("L1")]).status_code == 200
+
+
+def test_only_the_newest_deleted_tokens_are_remembered(sdr: Sdr):
+    deleted = []
+    for _ in range(DELETED_KEPT + 5):
+        token = sdr.token()
+        assert sdr.delete_token(token).status_code == 204
+        deleted.append(token)
+    kept = [t["submissionToken"] for t in sdr.state("tokens") if t["deleted"]]
+    assert kept == deleted[-DELETED_KEPT:]
+    forgotten, remembered = deleted[0], deleted[-1]
+    for token in (forgotten, remembered):  # answered alike
+        problem(sdr.delete("learners", token, ["L1"]), 400, "SC1")

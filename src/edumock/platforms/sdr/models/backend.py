@@ -105,6 +105,7 @@ class SdrBackend:
             self.store.put(TOKENS, value, {**token, "deleted": True,
                                            "deletedAt": iso(self.clock.now()),
                                            "recordsDeleted": removed})
+            tokens.forget_old_deletions(self.store, edumis, kept=value)
             return removed
 
     # -- uploads and deletes ---------------------------------------------

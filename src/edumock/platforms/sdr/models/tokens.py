@@ -3,6 +3,11 @@
 A token is live until it expires or is deleted. Asking again for a return
 while its token is live hands back the same token, so a client that retries
 never ends up with two submissions for one return.
+
+A deleted token is kept as a record (``deleted``, ``deletedAt``, ``recordsDeleted``) for
+the admin API to show, but only the newest :data:`DELETED_KEPT` per organisation: the API
+answers a deleted token exactly like one never issued (SC1), so forgetting older ones
+changes no answer, and a client resetting its submission in a loop cannot grow the world.
 """
 
 from __future__ import annotations
@@ -14,6 +19,9 @@ from edumock.platforms.sdr.collections import TOKENS
 from edumock.platforms.sdr.errors import SubmissionTokenExpired, SubmissionTokenNotFound
 from edumock.platforms.sdr.models.timefmt import iso, parse_iso
 from edumock.store import InMemoryStore, Record
+
+DELETED_KEPT = 20
+"""Deleted tokens each organisation keeps; older deletions are forgotten."""
 
 
 def is_live(token: Record, now: datetime) -> bool:
@@ -78,6 +86,19 @@ def owned_token(store: InMemoryStore, edumis: str, value: str) -> Record:
             submission_token=value,
         )
     return token
+
+
+def forget_old_deletions(store: InMemoryStore, edumis: str, kept: str,
+                         limit: int = DELETED_KEPT) -> int:
+    """Drop the organisation's oldest deleted tokens (by ``deletedAt``, then issue order)
+    beyond ``limit``, never ``kept`` (the one just deleted); how many were dropped."""
+    others = sorted((token for token in store.find(TOKENS, edumis=edumis)
+                     if token["deleted"] and token["submissionToken"] != kept),
+                    key=lambda token: parse_iso(token["deletedAt"]))
+    surplus = others[:max(0, len(others) + 1 - limit)]
+    for token in surplus:
+        store.delete(TOKENS, token["submissionToken"])
+    return len(surplus)
 
 
 def token_view(
