@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8080
 SEED ?= 42
 
-.PHONY: serve test lint pytest bench clean
+.PHONY: serve test lint pytest bench bytecode clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -15,7 +15,12 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e ".[dev]"
 	touch $(STAMP)
 
-serve: $(STAMP)
+# Compiled once here, so a start never compiles sources, even where the environment stops
+# Python from writing bytecode itself (PYTHONDONTWRITEBYTECODE); only changed files recompile.
+bytecode: $(STAMP)
+	$(BIN)/python -m compileall -q src
+
+serve: bytecode
 	$(BIN)/edumock serve --host $(HOST) --port $(PORT) --seed $(SEED)
 
 test: $(STAMP) lint pytest
@@ -28,7 +33,7 @@ lint: $(STAMP)
 pytest: $(STAMP)
 	$(BIN)/pytest -q
 
-bench: $(STAMP)
+bench: bytecode
 	$(BIN)/python bench/run.py
 
 clean:

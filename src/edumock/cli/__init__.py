@@ -8,6 +8,7 @@ mistyped command load them all, so every command is listed.
 from __future__ import annotations
 
 import argparse
+import gc
 import importlib
 import sys
 from collections.abc import Sequence
@@ -37,10 +38,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Parse ``argv`` and run the chosen subcommand; returns the exit code."""
     arguments = list(sys.argv[1:] if argv is None else argv)
     chosen = _chosen(arguments)
+    collecting = gc.isenabled()
     if chosen == "serve":
         from edumock.cli.deferred_imports import defer
 
+        gc.disable()  # start-up allocates only what lives as long as the server; see serve.run
         defer()
-    args = build_parser(chosen).parse_args(arguments)
-    code: int = args.run(args)
+    try:
+        args = build_parser(chosen).parse_args(arguments)
+        code: int = args.run(args)
+    finally:
+        if collecting:
+            gc.enable()
     return code

@@ -99,9 +99,10 @@ def run(args: argparse.Namespace) -> int:
         print(f"{platform.name:<8} {root}{platform.path_prefixes[0]}  docs {docs}", flush=True)
     print(f"{'admin':<8} {root}/__admin  docs {root}/docs/admin/  seed {settings.seed}",
           flush=True)
-    # What start-up built (modules, specs, routes) lives as long as the server: frozen out of
-    # the collector's reach, it is never scanned again by a full collection.
-    gc.collect()
+    # What start-up built (modules, specs, routes) lives as long as the server: collecting it
+    # while it was being built found nothing to free, and frozen out of the collector's reach
+    # it is never scanned again by a full collection.
     gc.freeze()
+    gc.enable()
     uvicorn.run(app, host=settings.host, port=settings.port, log_level="warning")
     return 0
