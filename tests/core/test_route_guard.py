@@ -27,3 +27,18 @@ def test_heads_are_the_literal_starts_of_the_declared_paths() -> None:
     spec = {"paths": {"/a/{id}/b/": {}, "/a/": {}, "/c/d": {}}}
     assert _heads(spec) == ("/a", "/c/d")
     assert _heads({"paths": {}}) == ("",)
+
+
+def test_remembered_routes_still_tell_methods_apart(client) -> None:
+    token = client.post("/__admin/tokens", json={
+        "platform": "tesla", "institution_id": 1, "roles": ["inst_admin"]}).json()["token"]
+    auth = {"Authorization": f"JWT {token}"}
+    path = "/api/v2/institution/1/learner/"
+    for _ in range(3):
+        assert client.get(path, headers=auth).status_code == 200
+    before = client.get(path, headers=auth).json()["count"]
+    created = client.post(path, headers=auth, json={"uid": "route-1", "email": "r1@pu1.ac.nz"})
+    assert created.status_code == 201, created.text
+    refused = client.put(path, headers=auth, json={})
+    assert refused.status_code == 405
+    assert client.get(path, headers=auth).json()["count"] == before + 1

@@ -26,7 +26,7 @@ from connexion.middleware.main import ConnexionMiddleware
 from connexion.middleware.routing import RoutingAPI, RoutingMiddleware
 from connexion.middleware.swagger_ui import SwaggerUIAPI, SwaggerUIMiddleware
 from starlette.exceptions import HTTPException
-from starlette.routing import Mount
+from starlette.routing import Match, Mount
 from starlette.types import ASGIApp, Receive, Scope, Send
 from werkzeug.exceptions import NotFound
 
@@ -54,19 +54,54 @@ def _heads(specification: Any) -> tuple[str, ...]:
     return tuple(sorted({template.split("{", 1)[0].rstrip("/") for template in paths}))
 
 
+REMEMBERED_ROUTES = 4096
+"""How many (method, path) → route answers each API keeps (started afresh when full)."""
+
+
 class _Skippable:
     """An API's router behind a guard: a path that cannot be one of its routes goes straight
-    to the next API, instead of being matched against each of its routes in turn."""
+    to the next API, instead of being matched against each of its routes in turn.
+
+    It also remembers which route answered each method and path: Starlette tries a router's
+    routes one by one (for TeSLA, scores of regular expressions per request), and the first
+    route that fully matches depends on nothing else. A remembered route is still matched
+    once, for its path parameters; anything but a full match (a 405, a slash redirect, no
+    route) is left to Starlette's router."""
 
     def __init__(self, router: Any, heads: tuple[str, ...]) -> None:
         self.router = router
         self.heads = heads
+        self._routes: dict[tuple[str, str, str], Any] = {}
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or scope["path"].startswith(self.heads):
+        if scope["type"] != "http":
             await self.router(scope, receive, send)
-        else:
+            return
+        if not scope["path"].startswith(self.heads):
             await self.router.default(scope, receive, send)
+            return
+        route = self._route_for(scope)
+        if route is None:
+            await self.router(scope, receive, send)
+            return
+        _, child_scope = route.matches(scope)
+        scope.setdefault("router", self.router)
+        scope["route"] = route
+        scope.update(child_scope)
+        await route.handle(scope, receive, send)
+
+    def _route_for(self, scope: Scope) -> Any:
+        """The first route that fully matches, as Starlette's router would pick it."""
+        key = (scope["method"], scope.get("root_path", ""), scope["path"])
+        route = self._routes.get(key)
+        if route is None:
+            route = next((candidate for candidate in self.router.routes
+                          if candidate.matches(scope)[0] is Match.FULL), None)
+            if route is not None:
+                if len(self._routes) >= REMEMBERED_ROUTES:
+                    self._routes.clear()
+                self._routes[key] = route
+        return route
 
 
 class _Chaining:
