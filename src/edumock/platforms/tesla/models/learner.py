@@ -60,8 +60,10 @@ def represent_learner(call: Any, record: Record, *, detail: bool = False) -> dic
     consent = store.get(CONSENTS, str(record["consent_id"])) if record.get("consent_id") else None
     consent_json = None
     if consent is not None:
-        consent_json = {"version": consent["version"],
-                        "status": consent_status(store, consent, now)}
+        key = f"consent-status:{consent['id']}"  # learners of a page share a few consents
+        if key not in call.cache:
+            call.cache[key] = consent_status(store, consent, now)
+        consent_json = {"version": consent["version"], "status": call.cache[key]}
     if institution.get("external_ic"):
         ic_status = "VALID_EXTERNAL"
     elif record.get("consent_rejected"):
