@@ -88,11 +88,29 @@ class JournalEntry:
                 "changes": raw["changes"], "problems": raw["problems"]}
 
 
-class Journal:
-    """A world's journal: a bounded deque, so a long run cannot exhaust memory."""
+BYTE_BUDGET = 4 * 1024 * 1024
+"""The most body and header text one world's journal holds. The entry cap alone would let a
+thousand large answers in each of a hundred worlds take gigabytes; past this budget the oldest
+entries go first, as they do past the entry cap."""
 
-    def __init__(self, size: int) -> None:
-        self._entries: deque[JournalEntry] = deque(maxlen=max(1, size))
+_ENTRY_OVERHEAD = 512
+"""What an entry weighs besides its bodies and headers (ids, times, names)."""
+
+
+def _weight(entry: JournalEntry) -> int:
+    headers = sum(len(name) + len(value) for name, value in entry.request_headers.items())
+    return len(entry.request_body) + len(entry.response_body) + headers + _ENTRY_OVERHEAD
+
+
+class Journal:
+    """A world's journal, bounded in entries and in bytes, so a long run cannot exhaust
+    memory."""
+
+    def __init__(self, size: int, byte_budget: int = BYTE_BUDGET) -> None:
+        self._entries: deque[tuple[JournalEntry, int]] = deque()
+        self._size = max(1, size)
+        self._byte_budget = byte_budget
+        self._bytes = 0
         self._ids = itertools.count(1)
         self._lock = threading.Lock()
         self.dropped = 0
@@ -103,28 +121,35 @@ class Journal:
             return next(self._ids)
 
     def add(self, entry: JournalEntry) -> None:
-        """Append an entry, dropping the oldest beyond the cap."""
+        """Append an entry, dropping the oldest beyond the entry cap or the byte budget (the
+        newest entry is always kept)."""
+        weight = _weight(entry)
         with self._lock:
-            if len(self._entries) == self._entries.maxlen:
+            self._entries.append((entry, weight))
+            self._bytes += weight
+            while len(self._entries) > 1 and (len(self._entries) > self._size
+                                              or self._bytes > self._byte_budget):
+                _, gone = self._entries.popleft()
+                self._bytes -= gone
                 self.dropped += 1
-            self._entries.append(entry)
 
     def entries(self) -> list[JournalEntry]:
         """Every kept entry, oldest first."""
         with self._lock:
-            return list(self._entries)
+            return [entry for entry, _ in self._entries]
 
     def clear(self) -> int:
         """Forget every entry; how many there were."""
         with self._lock:
             count = len(self._entries)
             self._entries.clear()
+            self._bytes = 0
             return count
 
     @property
     def capacity(self) -> int:
         """How many entries are kept at most."""
-        return self._entries.maxlen or 0
+        return self._size
 
 
 def matching(entries: Iterable[JournalEntry], **wanted: Any) -> list[JournalEntry]:

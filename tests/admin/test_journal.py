@@ -120,3 +120,24 @@ def test_entries_since_a_sandbox_time(client):
     client.get(LEARNERS, headers=tesla(client))
     assert len(journal(client, since=later)) == 1
     assert client.get("/__admin/requests", params={"since": "yesterday"}).status_code == 400
+
+
+def test_the_journal_is_bounded_in_bytes_too():
+    from edumock.journal import Journal, JournalEntry
+
+    def entry(number: int, body: str) -> JournalEntry:
+        return JournalEntry(id=number, time="", world="default", platform=None,
+                            operation_id=None, method="GET", path="/", query="", status=200,
+                            verdict="ok", duration_ms=0.0, request_headers={"a": "b"},
+                            request_body="", response_body=body)
+
+    journal = Journal(size=1000, byte_budget=11_000)
+    for number in range(1, 11):
+        journal.add(entry(number, "x" * 3000))
+    kept = [e.id for e in journal.entries()]
+    assert kept == [8, 9, 10] and journal.dropped == 7  # three of about 3.5 KB fit in 11 KB
+    journal.add(entry(11, "y" * 50_000))  # larger than the whole budget: kept alone
+    assert [e.id for e in journal.entries()] == [11]
+    journal.clear()
+    journal.add(entry(12, "z"))
+    assert [e.id for e in journal.entries()] == [12]
