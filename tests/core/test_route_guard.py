@@ -23,10 +23,12 @@ def test_paths_no_api_declares_are_not_found(client) -> None:
     assert client.get("/nowhere").status_code == 404
 
 
-def test_heads_are_the_literal_starts_of_the_declared_paths() -> None:
-    spec = {"paths": {"/a/{id}/b/": {}, "/a/": {}, "/c/d": {}}}
-    assert _heads(spec) == ("/a", "/c/d")
-    assert _heads({"paths": {}}) == ("",)
+def test_heads_are_the_literal_starts_of_templated_paths_and_the_fixed_paths() -> None:
+    heads = _heads({"paths": {"/a/{id}/b/": {}, "/": {}, "/c/d": {}}})
+    assert heads.prefixes == ("/a",) and heads.exact == frozenset({"", "/c/d"})
+    assert heads.admit("/a/1/b/") and heads.admit("/c/d/") and heads.admit("/")
+    assert not heads.admit("/c/d/e") and not heads.admit("/elsewhere")
+    assert _heads({"paths": {}}).admit("/anything")
 
 
 def test_remembered_routes_still_tell_methods_apart(client) -> None:

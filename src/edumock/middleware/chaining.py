@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from connexion.middleware.abstract import ROUTING_CONTEXT
@@ -45,63 +46,93 @@ def _anchor_routes(router: Any) -> None:
             route.path_regex = _anchored(route.path_regex)
 
 
-def _heads(specification: Any) -> tuple[str, ...]:
-    """The literal start of every path the spec declares, without a final slash (so a request
-    that differs only in that slash still reaches the router that redirects it)."""
+@dataclass(frozen=True)
+class _Heads:
+    """What the paths a spec declares look like: the literal start of each templated path, and
+    each fixed path, all without a final slash (so a request that differs only in that slash
+    still reaches the router that redirects it)."""
+
+    prefixes: tuple[str, ...]
+    exact: frozenset[str]
+
+    def admit(self, path: str) -> bool:
+        """Whether ``path`` could be one of the spec's paths."""
+        return path.startswith(self.prefixes) or path.rstrip("/") in self.exact
+
+
+def _heads(specification: Any) -> _Heads:
     paths = (specification.get("paths") or {}) if isinstance(specification, Mapping) else {}
     if not paths:
-        return ("",)  # nothing known about it: every path may be its own
-    return tuple(sorted({template.split("{", 1)[0].rstrip("/") for template in paths}))
+        return _Heads(("",), frozenset())  # nothing known about it: every path may be its own
+    templated = {t.split("{", 1)[0].rstrip("/") for t in paths if "{" in t}
+    return _Heads(tuple(sorted(templated)),
+                  frozenset(t.rstrip("/") for t in paths if "{" not in t))
 
 
 REMEMBERED_ROUTES = 4096
-"""How many (method, path) → route answers each API keeps (started afresh when full)."""
+"""How many (method, path) answers each API keeps (started afresh when full)."""
+
+_ELSEWHERE = "elsewhere"
+"""No route of the API matches the path, even with its final slash toggled: the next API's."""
+_UNSURE = "unsure"
+"""A route matches all but the method, or the path with its slash toggled: Starlette's router
+answers (405, redirect)."""
 
 
 class _Skippable:
     """An API's router behind a guard: a path that cannot be one of its routes goes straight
     to the next API, instead of being matched against each of its routes in turn.
 
-    It also remembers which route answered each method and path: Starlette tries a router's
-    routes one by one (for TeSLA, scores of regular expressions per request), and the first
-    route that fully matches depends on nothing else. A remembered route is still matched
-    once, for its path parameters; anything but a full match (a 405, a slash redirect, no
-    route) is left to Starlette's router."""
+    It also remembers, per method and path, which route answered (or that none of its routes
+    could): Starlette tries a router's routes one by one (for TeSLA, scores of regular
+    expressions per request), and that answer depends on nothing else. A remembered route is
+    still matched once, for its path parameters; anything but a full match or a clear miss
+    (a 405, a slash redirect) is left to Starlette's router."""
 
-    def __init__(self, router: Any, heads: tuple[str, ...]) -> None:
+    def __init__(self, router: Any, heads: _Heads) -> None:
         self.router = router
         self.heads = heads
-        self._routes: dict[tuple[str, str, str], Any] = {}
+        self._answers: dict[tuple[str, str, str], Any] = {}
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.router(scope, receive, send)
             return
-        if not scope["path"].startswith(self.heads):
+        answer: Any = self._answer_for(scope) if self.heads.admit(scope["path"]) else _ELSEWHERE
+        if answer is _ELSEWHERE:
             await self.router.default(scope, receive, send)
-            return
-        route = self._route_for(scope)
-        if route is None:
+        elif answer is _UNSURE:
             await self.router(scope, receive, send)
-            return
-        _, child_scope = route.matches(scope)
-        scope.setdefault("router", self.router)
-        scope["route"] = route
-        scope.update(child_scope)
-        await route.handle(scope, receive, send)
+        else:
+            _, child_scope = answer.matches(scope)
+            scope.setdefault("router", self.router)
+            scope["route"] = answer
+            scope.update(child_scope)
+            await answer.handle(scope, receive, send)
 
-    def _route_for(self, scope: Scope) -> Any:
-        """The first route that fully matches, as Starlette's router would pick it."""
+    def _answer_for(self, scope: Scope) -> Any:
         key = (scope["method"], scope.get("root_path", ""), scope["path"])
-        route = self._routes.get(key)
-        if route is None:
-            route = next((candidate for candidate in self.router.routes
-                          if candidate.matches(scope)[0] is Match.FULL), None)
-            if route is not None:
-                if len(self._routes) >= REMEMBERED_ROUTES:
-                    self._routes.clear()
-                self._routes[key] = route
-        return route
+        answer = self._answers.get(key)
+        if answer is None:
+            answer = self._work_out(scope)
+            if len(self._answers) >= REMEMBERED_ROUTES:
+                self._answers.clear()
+            self._answers[key] = answer
+        return answer
+
+    def _work_out(self, scope: Scope) -> Any:
+        """The first route that fully matches, as Starlette's router would pick it, else
+        whether the router could still answer (a partial match, a slash redirect)."""
+        matches = [route.matches(scope)[0] for route in self.router.routes]
+        if Match.FULL in matches:
+            return self.router.routes[matches.index(Match.FULL)]
+        if Match.PARTIAL in matches:
+            return _UNSURE
+        path = scope["path"]
+        toggled = {**scope, "path": path.rstrip("/") if path.endswith("/") else path + "/"}
+        if any(route.matches(toggled)[0] is not Match.NONE for route in self.router.routes):
+            return _UNSURE
+        return _ELSEWHERE
 
 
 class _Chaining:
