@@ -123,3 +123,4 @@ def test_answers_without_a_body_do_not_grow_the_compiled_checks(client: Any) -> 
     for _ in range(5):
         delete_a_world()
     assert len(validators._COMPILED) == settled
+
