@@ -18,8 +18,6 @@ from starlette.types import Receive, Scope, Send
 from edumock.contract import spec_check
 from edumock.contract.inline import InlineApp
 from edumock.contract.jsonify import JSONIFIER
-from edumock.contract.loader import load_spec
-from edumock.contract.operations import OperationIndex
 from edumock.contract.resolver import PackageResolver
 from edumock.contract.security import SECURITY_MAP
 from edumock.contract.uploads import quiet_content_type_notice
@@ -27,7 +25,7 @@ from edumock.contract.validators import VALIDATOR_MAP
 from edumock.error_handlers import ErrorRouter
 from edumock.middleware.admin_guard import AdminGuardMiddleware
 from edumock.middleware.body_limit import BodyLimitMiddleware
-from edumock.middleware.chaining import DOCS_ROOT, middleware_stack
+from edumock.middleware.docs import DOCS_ROOT, middleware_stack
 from edumock.middleware.faults import FaultMiddleware, SlowBodyMiddleware
 from edumock.middleware.journal import JournalMiddleware
 from edumock.middleware.prefer import PreferMiddleware
@@ -36,7 +34,6 @@ from edumock.platform import Platform
 from edumock.sandbox import Sandbox
 from edumock.settings import Settings
 
-ADMIN_SPEC = "admin.yaml"
 ADMIN_HANDLERS = "edumock.admin"
 
 
@@ -69,7 +66,8 @@ def create_app(settings: Settings, platforms: Sequence[Platform]) -> EdumockApp:
     spec_check.install()
     sandbox = Sandbox(settings, platforms)
     quiet_content_type_notice()
-    app = InlineApp(__name__, jsonifier=JSONIFIER, middlewares=middleware_stack(),
+    app = InlineApp(__name__, jsonifier=JSONIFIER,
+                    middlewares=middleware_stack(sandbox.operations),
                     handler_threads=settings.handler_threads)
     common: dict[str, Any] = {
         "base_path": "",
@@ -78,24 +76,16 @@ def create_app(settings: Settings, platforms: Sequence[Platform]) -> EdumockApp:
         "validator_map": VALIDATOR_MAP,
         "security_map": SECURITY_MAP,
     }
-    for platform in platforms:
-        for spec_file in platform.specs:
-            spec = load_spec(settings.specs_dir / spec_file)
-            app.add_api(
-                spec,
-                name=f"{platform.name}:{spec_file}",
-                resolver=PackageResolver(platform.handlers),
-                swagger_ui_options=_docs(platform.docs_name(spec_file), settings.swagger_ui),
-                **common,
-            )
-    admin_spec = load_spec(settings.specs_dir / ADMIN_SPEC)
-    app.add_api(
-        admin_spec,
-        name="admin",
-        resolver=PackageResolver(ADMIN_HANDLERS),
-        swagger_ui_options=_docs("admin", settings.swagger_ui),
-        **common,
-    )
+    for document in sandbox.operations.documents:
+        platform = sandbox.platform(document.owner) if document.owner else None
+        app.add_api(
+            document.spec,
+            name=f"{platform.name}:{document.name}" if platform else "admin",
+            resolver=PackageResolver(platform.handlers if platform else ADMIN_HANDLERS),
+            swagger_ui_options=_docs(platform.docs_name(document.name) if platform else "admin",
+                                     settings.swagger_ui),
+            **common,
+        )
     app.add_middleware(WorldMiddleware, MiddlewarePosition.BEFORE_SECURITY, sandbox=sandbox)
     # Inside the error router (so a 413 is in the platform's format), after the world is known
     # (so it is journaled there), before anything reads the body.
@@ -107,7 +97,7 @@ def create_app(settings: Settings, platforms: Sequence[Platform]) -> EdumockApp:
                        admin_key=settings.admin_key)
     app.add_middleware(JournalMiddleware, MiddlewarePosition.BEFORE_EXCEPTION, sandbox=sandbox)
     app.add_middleware(SlowBodyMiddleware, MiddlewarePosition.BEFORE_EXCEPTION)
-    router = ErrorRouter(sandbox, OperationIndex([admin_spec]))
+    router = ErrorRouter(sandbox)
     for caught in (Exception, HTTPException, ProblemException):
         app.add_error_handler(caught, router)
     return EdumockApp(app, sandbox)

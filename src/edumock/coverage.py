@@ -14,7 +14,7 @@ from collections import Counter
 from collections.abc import Iterable
 from typing import Any
 
-from edumock.conformance.contract import Contract
+from edumock.contract.operations import Operations
 
 
 class CoverageCounter:
@@ -57,7 +57,7 @@ def _documented(responses: dict[str, Any]) -> list[str]:
     return [status for status in responses if status != "default"]
 
 
-def report(counter: CoverageCounter, contracts: Iterable[Contract]) -> dict[str, Any]:
+def report(counter: CoverageCounter, contracts: Iterable[Operations]) -> dict[str, Any]:
     """Coverage of each platform's contract by what the counter saw."""
     calls, refusals = counter.calls(), counter.refusals()
     platforms: dict[str, Any] = {}

@@ -25,7 +25,6 @@ from connexion.exceptions import (
 from connexion.lifecycle import ConnexionRequest, ConnexionResponse
 from starlette.exceptions import HTTPException
 
-from edumock.contract.operations import OperationIndex
 from edumock.errors import (
     BodyInvalid,
     BodyMalformed,
@@ -40,6 +39,7 @@ from edumock.errors import (
 )
 from edumock.faults import InjectedFault
 from edumock.journal import OUTCOME_KEY, PROBLEMS_KEY, REFUSAL_KEY
+from edumock.middleware.routing import target_of
 from edumock.platform import Platform
 from edumock.sandbox import ContractViolationRecord, Sandbox
 
@@ -137,15 +137,18 @@ _FAULT_KINDS = {401: FailureKind.UNAUTHENTICATED, 403: FailureKind.FORBIDDEN,
 class ErrorRouter:
     """The one exception handler registered with Connexion."""
 
-    def __init__(self, sandbox: Sandbox, admin: OperationIndex | None = None) -> None:
+    def __init__(self, sandbox: Sandbox) -> None:
         self._sandbox = sandbox
-        self._admin = admin or OperationIndex([])
 
     def __call__(self, request: ConnexionRequest, exc: Exception) -> ConnexionResponse:
         """Render ``exc`` for the platform that owns the request's path."""
         path = request.scope["path"]  # as every middleware sees it (url.path loses tabs, newlines)
         method = request.method
-        platform = self._sandbox.owner_of(path)
+        target = target_of(request.context)
+        if target is None:  # refused before routing
+            platform = self._sandbox.owner_of(path)
+        else:
+            platform = self._sandbox.platform(target.platform) if target.platform else None
         if isinstance(exc, InjectedFault):
             return self._fault(request, exc, platform)
         error: Failure | PlatformError
@@ -156,10 +159,8 @@ class ErrorRouter:
             request.context[REFUSAL_KEY] = str(getattr(exc, "code", "") or type(exc).__name__)
         else:
             failure = describe(exc, method, path)
-            if failure.kind is FailureKind.METHOD_NOT_ALLOWED:
-                allowed = (self._sandbox.operations.methods_for(path)
-                           or self._admin_methods(path) or failure.allowed_methods)
-                failure = replace(failure, allowed_methods=allowed)
+            if failure.kind is FailureKind.METHOD_NOT_ALLOWED and target is not None:
+                failure = replace(failure, allowed_methods=target.allowed)
             self._log(failure, exc)
             request.context[OUTCOME_KEY] = failure.kind.value
             request.context[REFUSAL_KEY] = failure.kind.value
@@ -171,11 +172,6 @@ class ErrorRouter:
         world = request.context.get("world") or self._sandbox.world()
         context = ErrorContext(path, headers, world.clock.now())
         return _to_connexion(platform.render_error(error, context))
-
-    def _admin_methods(self, path: str) -> tuple[str, ...]:
-        """The admin API's methods for the path; its router answers HEAD wherever GET is."""
-        declared = self._admin.methods_for(path)
-        return (*declared, "HEAD") if "GET" in declared else declared
 
     def _fault(self, request: ConnexionRequest, exc: InjectedFault,
                platform: Platform | None) -> ConnexionResponse:

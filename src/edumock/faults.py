@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import fnmatch
 import itertools
-import re
 import threading
 from dataclasses import dataclass, field
 from typing import Any
 
+from edumock.contract.operations import Target, template_shape
 from edumock.randomness import SeededRandom
 
 
@@ -43,16 +43,15 @@ class Fault:
     matched: int = 0
     fired: int = 0
 
-    def applies_to(self, platform: str | None, operation_id: str | None, method: str,
-                   path: str) -> bool:
+    def applies_to(self, target: Target, method: str, path: str) -> bool:
         """Whether a request is one this fault targets."""
-        if self.platform is not None and self.platform != platform:
+        if self.platform is not None and self.platform != target.platform:
             return False
-        if self.operation_id is not None and self.operation_id != operation_id:
+        if self.operation_id is not None and self.operation_id != target.operation_id:
             return False
         if self.method is not None and self.method.upper() != method.upper():
             return False
-        return self.path is None or _path_matches(self.path, path)
+        return self.path is None or _path_matches(self.path, target, path)
 
     @property
     def exhausted(self) -> bool:
@@ -73,10 +72,13 @@ class Fault:
                 "exhausted": self.exhausted}
 
 
-def _path_matches(pattern: str, path: str) -> bool:
+def _path_matches(pattern: str, target: Target, path: str) -> bool:
+    """A ``{param}`` pattern names a path template: it matches the requests the router gave to
+    that template (whatever its parameters are called), so ``ic/{id}/`` never takes a request
+    for ``ic/current/``. Any other pattern is a shell-style glob over the path."""
     if "{" in pattern:
-        regex = re.sub(r"\\\{[^}]*\\\}", "[^/]+", re.escape(pattern))
-        return re.fullmatch(regex, path) is not None
+        return target.template is not None and (
+            template_shape(target.template) == template_shape(pattern))
     return fnmatch.fnmatchcase(path, pattern)
 
 
@@ -139,12 +141,11 @@ class Faults:
             self._faults = []
             return count
 
-    def pick(self, platform: str | None, operation_id: str | None, method: str,
-             path: str) -> tuple[Fault, float] | None:
+    def pick(self, target: Target, method: str, path: str) -> tuple[Fault, float] | None:
         """The fault that fires for this request (and its latency in ms), if any."""
         with self._lock:
             for fault in self._faults:
-                if fault.exhausted or not fault.applies_to(platform, operation_id, method, path):
+                if fault.exhausted or not fault.applies_to(target, method, path):
                     continue
                 fault.matched += 1
                 if fault.nth is not None and fault.matched != fault.nth:

@@ -13,14 +13,14 @@ from collections import OrderedDict, deque
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from edumock.conformance.contract import Contract
-from edumock.contract.loader import load_spec
-from edumock.contract.operations import OperationIndex
+from edumock.contract.operations import Operations, SpecDocument
 from edumock.fixtures.loader import FixtureSet
 from edumock.platform import Platform
 from edumock.settings import Settings
 from edumock.world import World
 
+ADMIN_SPEC = "admin.yaml"
+"""The sandbox's own API: health, reset, tokens, state, clock, journal, faults, worlds."""
 DEFAULT_WORLD = "default"
 WORLD_HEADER = "x-edumock-world"
 """The request header naming the world a request sees and changes."""
@@ -60,13 +60,18 @@ class Sandbox:
         self.seed = settings.seed
         self._worlds: OrderedDict[str, World] = OrderedDict(
             {DEFAULT_WORLD: self._new_world(DEFAULT_WORLD)})
-        self._contracts: dict[str, Contract] = {}
+        self._contracts: dict[str, Operations] = {}
         self.violations: deque[ContractViolationRecord] = deque(
             maxlen=settings.violation_log_size
         )
-        self.operations = OperationIndex(
-            load_spec(settings.specs_dir / spec) for p in self.platforms for spec in p.specs
-        )
+        documents = [SpecDocument.read(p.name, settings.specs_dir / spec)
+                     for p in self.platforms for spec in p.specs]
+        documents.append(SpecDocument.read(None, settings.specs_dir / ADMIN_SPEC))
+        # Like Starlette's router, the admin API answers HEAD wherever it declares GET.
+        self.operations = Operations(
+            documents, owners={p.name: p.path_prefixes for p in self.platforms},
+            implicit_head=[ADMIN_SPEC])
+        """Every served operation: the one table routing, journal, faults and checks read."""
 
     def _new_world(self, name: str) -> World:
         return World(name, self.seed, self.platforms, self.fixtures, self.settings.start_time,
@@ -141,12 +146,11 @@ class Sandbox:
             self._evict()
             return world
 
-    def contract(self, platform: Platform) -> Contract:
-        """The platform's contract as the checker reads it (built once, on first use)."""
+    def contract(self, platform: Platform) -> Operations:
+        """The platform's part of the operation table, as the checker reads it."""
         with self._lock:
             if platform.name not in self._contracts:
-                self._contracts[platform.name] = Contract(
-                    platform.name, [self.settings.specs_dir / spec for spec in platform.specs])
+                self._contracts[platform.name] = self.operations.for_platform(platform.name)
             return self._contracts[platform.name]
 
     def platform(self, name: str) -> Platform | None:
@@ -155,5 +159,5 @@ class Sandbox:
 
     def owner_of(self, path: str) -> Platform | None:
         """The platform whose path prefix best matches ``path``."""
-        best = max(self.platforms, key=lambda p: p.owns(path), default=None)
-        return best if best is not None and best.owns(path) else None
+        name = self.operations.owner_of(path)
+        return None if name is None else self.platform(name)

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from edumock.conformance.contract import Contract
 from edumock.conformance.exchange import Exchange
 from edumock.conformance.report import judge
+from edumock.contract.operations import Contract
 from edumock.middleware.prefer import preferred_code
 from edumock.resources import specs_dir
 

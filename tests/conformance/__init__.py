@@ -6,9 +6,9 @@ from __future__ import annotations
 import json
 from functools import cache
 
-from edumock.conformance.contract import Contract
 from edumock.conformance.exchange import Exchange
 from edumock.conformance.report import Report, judge
+from edumock.contract.operations import Contract
 from edumock.resources import specs_dir
 
 LEARNERS = "/api/v2/institution/1/learner/"

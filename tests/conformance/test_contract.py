@@ -4,7 +4,7 @@ how text parameters are read before their schemas judge them."""
 from __future__ import annotations
 
 from edumock.conformance import schemas
-from edumock.conformance.contract import Contract, child, pointer
+from edumock.contract.operations import Contract, child, pointer
 from edumock.resources import specs_dir
 
 

@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 
 from edumock.cli.conformance import contract_for
-from edumock.conformance.contract import Contract
 from edumock.conformance.exchange import Exchange
 from edumock.conformance.har import load_har
 from edumock.conformance.report import Report, judge
+from edumock.contract.operations import Contract
 
 HAR = Path(__file__).resolve().parents[1] / "data" / "har"
 

@@ -43,11 +43,13 @@ def test_every_declared_operation_is_routed(app, client):
     gets the answer an unknown path under the same prefix gets, nor a 405.
     """
     for operation in app.sandbox.operations.operations:
-        path = re.sub(r"\{[^}]+\}", "1", operation.path)
+        if operation.platform is None:
+            continue  # the admin API: covered by its own tests
+        path = re.sub(r"\{[^}]+\}", "1", operation.template)
         prefix = app.sandbox.owner_of(path).path_prefixes[0]
         unknown = client.get(prefix + "no-such-route-here/")
         response = client.request(operation.method, path)
-        assert response.status_code != 405, f"{operation.method} {operation.path}"
+        assert response.status_code != 405, f"{operation.method} {operation.template}"
         assert (response.status_code, response.content) != (unknown.status_code,
                                                              unknown.content), (
-            f"{operation.method} {operation.path} is not routed")
+            f"{operation.method} {operation.template} is not routed")

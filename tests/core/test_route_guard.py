@@ -1,11 +1,9 @@
-"""Each API's router is entered only for paths its operations could match; what a client sees
-stays what Starlette's routers answer, slash redirects included."""
+"""The operation table routes as Starlette's routers did: slash redirects, 404s, methods told
+apart on remembered paths."""
 
 from __future__ import annotations
 
 import pytest
-
-from edumock.middleware.chaining import _heads
 
 
 @pytest.mark.parametrize(("path", "location"), [
@@ -21,14 +19,6 @@ def test_a_path_one_slash_away_is_still_redirected(client, path: str, location: 
 
 def test_paths_no_api_declares_are_not_found(client) -> None:
     assert client.get("/nowhere").status_code == 404
-
-
-def test_heads_are_the_literal_starts_of_templated_paths_and_the_fixed_paths() -> None:
-    heads = _heads({"paths": {"/a/{id}/b/": {}, "/": {}, "/c/d": {}}})
-    assert heads.prefixes == ("/a",) and heads.exact == frozenset({"", "/c/d"})
-    assert heads.admit("/a/1/b/") and heads.admit("/c/d/") and heads.admit("/")
-    assert not heads.admit("/c/d/e") and not heads.admit("/elsewhere")
-    assert _heads({"paths": {}}).admit("/anything")
 
 
 def test_remembered_routes_still_tell_methods_apart(client) -> None:

@@ -8,11 +8,11 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from edumock.conformance.contract import Contract
 from edumock.conformance.report import Report
 from edumock.conformance.reports import FORMATS, write_reports
 from edumock.conformance.terminal import summary
 from edumock.conformance.usage import USAGE_EXIT, UsageError
+from edumock.contract.operations import Contract
 from edumock.platform import Platform
 from edumock.registry import PLATFORMS
 from edumock.resources import specs_dir

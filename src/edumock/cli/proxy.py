@@ -30,12 +30,12 @@ from edumock.cli.conformance import (
     require_report_formats,
 )
 from edumock.clock import real_utc_now
-from edumock.conformance.contract import Contract, child
 from edumock.conformance.exchange import Exchange
 from edumock.conformance.findings import Finding
 from edumock.conformance.har import write_har
 from edumock.conformance.proxy import Answer, RenderRefusal, ValidatingProxy
 from edumock.conformance.usage import UsageError
+from edumock.contract.operations import Operations, child
 from edumock.errors import ErrorContext, Failure, FailureKind, ParameterInvalid, SchemaIssue
 from edumock.platform import Platform
 
@@ -162,7 +162,7 @@ _PRECEDENCE = ("path-declared", "method-declared", "parameter", "request-content
                "request-body")
 
 
-def refusal_renderer(platform: Platform, contract: Contract) -> RenderRefusal:
+def refusal_renderer(platform: Platform, contract: Operations) -> RenderRefusal:
     """Render the first broken request rule (in the order a server checks them) the way the
     platform's own error renderer does."""
 
@@ -181,7 +181,7 @@ def refusal_renderer(platform: Platform, contract: Contract) -> RenderRefusal:
     return render
 
 
-def failure_for(findings: list[Finding], exchange: Exchange, contract: Contract) -> Failure:
+def failure_for(findings: list[Finding], exchange: Exchange, contract: Operations) -> Failure:
     """The neutral failure a server would have raised for these request findings."""
     first = min(findings, key=lambda f: _PRECEDENCE.index(f.rule))
     base: dict[str, Any] = {"method": exchange.method, "path": exchange.path}
@@ -189,10 +189,9 @@ def failure_for(findings: list[Finding], exchange: Exchange, contract: Contract)
     if first.rule == "path-declared" or (operation is None and not allowed):
         return Failure(FailureKind.ROUTE_NOT_FOUND, 404, "Not Found", **base)
     if first.rule == "method-declared" or operation is None:
-        in_spec_order = dict.fromkeys(op.method for op in contract.operations
-                                      if op.pattern.match(exchange.path))
         return Failure(FailureKind.METHOD_NOT_ALLOWED, 405, "Method Not Allowed",
-                       allowed_methods=tuple(in_spec_order), **base)
+                       allowed_methods=contract.resolve(exchange.method, exchange.path).allowed,
+                       **base)
     if first.rule == "parameter":
         param = next(p for p in operation.parameters if first.schema_location == p.schema_at
                      or first.schema_location.startswith(p.schema_at + "/"))

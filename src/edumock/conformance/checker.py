@@ -7,10 +7,10 @@ from typing import Any
 from urllib.parse import parse_qsl
 
 from edumock.conformance import schemas
-from edumock.conformance.contract import Contract, OperationSpec, child
 from edumock.conformance.exchange import Exchange
 from edumock.conformance.findings import Finding
 from edumock.conformance.pagination import PaginationTracker, page_findings
+from edumock.contract.operations import Operation, Operations, child
 
 
 def _accepts(declared: dict[str, Any], media: str | None) -> str | None:
@@ -32,11 +32,11 @@ def _is_json(media: str | None) -> bool:
 class Checker:
     """Judges exchanges against one platform's contract."""
 
-    def __init__(self, contract: Contract) -> None:
+    def __init__(self, contract: Operations) -> None:
         self.contract = contract
         self.pages = PaginationTracker()
 
-    def operation_for(self, exchange: Exchange) -> OperationSpec | None:
+    def operation_for(self, exchange: Exchange) -> Operation | None:
         """The declared operation an exchange exercised, if any."""
         return self.contract.match(exchange.method, exchange.path)[0]
 
@@ -68,12 +68,12 @@ class Checker:
 
     # -- the rules ---------------------------------------------------------
     @staticmethod
-    def _finding(exchange: Exchange, operation: OperationSpec | None, rule: str, message: str,
+    def _finding(exchange: Exchange, operation: Operation | None, rule: str, message: str,
                  json_path: str = "$", schema_location: str = "") -> Finding:
         return Finding(rule, message, operation.key if operation else None, exchange.index,
                        exchange.describe(), json_path, schema_location)
 
-    def _parameters(self, exchange: Exchange, op: OperationSpec) -> list[Finding]:
+    def _parameters(self, exchange: Exchange, op: Operation) -> list[Finding]:
         found: list[Finding] = []
         path_values = op.path_params(exchange.path)
         query = exchange.query
@@ -102,7 +102,7 @@ class Checker:
                     f"{param.schema_at}/{schemas.schema_path(error)}".rstrip("/")))
         return found
 
-    def _request_body(self, exchange: Exchange, op: OperationSpec) -> list[Finding]:
+    def _request_body(self, exchange: Exchange, op: Operation) -> list[Finding]:
         body = op.request_body
         if body is None:
             return []
@@ -144,7 +144,7 @@ class Checker:
                               f"{schema_at}/{schemas.schema_path(error)}".rstrip("/"))
                 for error in schemas.errors(schema, value, response=False)]
 
-    def _response(self, exchange: Exchange, op: OperationSpec) -> list[Finding]:
+    def _response(self, exchange: Exchange, op: Operation) -> list[Finding]:
         declared = op.response_for(exchange.status)
         if declared is None:
             return [self._finding(exchange, op, "response-status",
@@ -181,7 +181,7 @@ class Checker:
                                       f"{schema_at}/{schemas.schema_path(error)}".rstrip("/"))
                         for error in schemas.errors(schema, value, response=True)]
 
-    def _response_headers(self, exchange: Exchange, op: OperationSpec,
+    def _response_headers(self, exchange: Exchange, op: Operation,
                           response: dict[str, Any], at: str) -> list[Finding]:
         found = []
         for name, header in (response.get("headers") or {}).items():
@@ -201,7 +201,7 @@ class Checker:
                                                      response=True))
         return found
 
-    def _auth(self, exchange: Exchange, op: OperationSpec) -> list[Finding]:
+    def _auth(self, exchange: Exchange, op: Operation) -> list[Finding]:
         if not op.secured or not 200 <= exchange.status < 300:
             return []
         if any(self._carries(exchange, op.security_schemes.get(name) or {})

@@ -15,11 +15,11 @@ from typing import Protocol
 
 import httpx
 
-from edumock.conformance.contract import Contract
 from edumock.conformance.exchange import Exchange
 from edumock.conformance.probe_client import ProbeClient, StepFailed
 from edumock.conformance.report import Report
 from edumock.conformance.usage import UsageError
+from edumock.contract.operations import Operations
 
 __all__ = ["ProbeClient", "ProbeModule", "StepFailed", "run_probe"]
 
@@ -44,7 +44,7 @@ def parse_header(text: str) -> tuple[str, str]:
     return name.strip(), value.strip()
 
 
-def run_probe(contract: Contract, platform_module: ModuleType | ProbeModule, base_url: str,
+def run_probe(contract: Operations, platform_module: ModuleType | ProbeModule, base_url: str,
               token: str | None, extra_headers: Mapping[str, str],
               progress: Callable[[Exchange], None] | None = None, *, timeout: float = 10.0,
               params: Mapping[str, str] | None = None, run_id: str | None = None,

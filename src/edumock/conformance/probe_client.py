@@ -13,11 +13,11 @@ import httpx
 
 from edumock.clock import real_utc_now
 from edumock.conformance.checker import Checker
-from edumock.conformance.contract import Contract, OperationSpec
 from edumock.conformance.exchange import Exchange
 from edumock.conformance.findings import Finding
 from edumock.conformance.report import Report
 from edumock.conformance.usage import UsageError
+from edumock.contract.operations import Operation, Operations
 
 REFUSALS = (401, 403)
 """What a server may answer a secured operation called without credentials."""
@@ -38,7 +38,7 @@ class ProbeClient:
     """Plays workflow steps against ``base_url``; every exchange goes through one checker, so
     pagination is judged across the pages a scenario walks."""
 
-    def __init__(self, contract: Contract, base_url: str, *, timeout: float = 10.0,
+    def __init__(self, contract: Operations, base_url: str, *, timeout: float = 10.0,
                  params: Mapping[str, str] | None = None, run_id: str | None = None,
                  progress: Callable[[Exchange], None] | None = None,
                  transport: httpx.BaseTransport | None = None) -> None:
@@ -150,7 +150,7 @@ class ProbeClient:
             self.progress(exchange)
 
     @staticmethod
-    def _without_credentials(headers: dict[str, str], operation: OperationSpec
+    def _without_credentials(headers: dict[str, str], operation: Operation
                              ) -> dict[str, str]:
         names = set()
         for requirement in operation.security:

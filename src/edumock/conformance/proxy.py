@@ -27,10 +27,10 @@ from starlette.types import Receive, Scope, Send
 
 from edumock.clock import real_utc_now
 from edumock.conformance.checker import Checker
-from edumock.conformance.contract import Contract
 from edumock.conformance.exchange import Exchange, Headers
 from edumock.conformance.findings import Finding
 from edumock.conformance.report import Report
+from edumock.contract.operations import Operations
 
 HOP_BY_HOP = frozenset({"connection", "keep-alive", "proxy-authenticate", "proxy-authorization",
                         "proxy-connection", "te", "trailer", "trailers", "transfer-encoding",
@@ -79,7 +79,7 @@ def decoded_body(headers: Headers, raw: bytes) -> bytes:
 class ValidatingProxy:
     """An ASGI app (:attr:`app`) forwarding to ``upstream`` and judging against ``contract``."""
 
-    def __init__(self, upstream: str, contract: Contract, *, refuse: bool = False,
+    def __init__(self, upstream: str, contract: Operations, *, refuse: bool = False,
                  render_refusal: RenderRefusal | None = None, listener: Listener | None = None,
                  timeout: float = 60.0) -> None:
         if refuse and render_refusal is None:

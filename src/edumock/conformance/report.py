@@ -8,9 +8,9 @@ from typing import Any
 
 from edumock.clock import real_utc_now
 from edumock.conformance.checker import Checker
-from edumock.conformance.contract import Contract
 from edumock.conformance.exchange import Exchange
 from edumock.conformance.findings import RULES, Finding
+from edumock.contract.operations import Operations
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,7 +41,7 @@ class Report:
 
     platform: str
     source: str
-    contract: Contract
+    contract: Operations
     exchanges: list[Exchange] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     operation_of: dict[int, str] = field(default_factory=dict)
@@ -109,7 +109,7 @@ class Report:
                             "findings": len(v.findings)} for v in self.operations()]}
 
 
-def judge(contract: Contract, exchanges: Iterable[Exchange], source: str,
+def judge(contract: Operations, exchanges: Iterable[Exchange], source: str,
           progress: Callable[[Exchange], None] | None = None) -> Report:
     """Check every exchange in order, then the traffic as a whole."""
     checker = Checker(contract)

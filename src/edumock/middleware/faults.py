@@ -15,7 +15,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from edumock.faults import InjectedFault
 from edumock.journal import OUTCOME_KEY
-from edumock.middleware.target import request_target
+from edumock.middleware.routing import context_of, target_of
 from edumock.sandbox import Sandbox, is_sandbox_path
 
 SLOW_CHUNKS = 10
@@ -34,12 +34,10 @@ class FaultMiddleware:
         if scope["type"] != "http" or is_sandbox_path(path):
             await self.app(scope, receive, send)
             return
-        context: dict[str, Any] = scope.setdefault("extensions", {}).setdefault(
-            "connexion_context", {})
+        context = context_of(scope)
         world = context.get("world") or self.sandbox.world()
-        method = scope["method"]
-        platform, operation_id = request_target(self.sandbox, context, method, path)
-        picked = world.faults.pick(platform, operation_id, method, path)
+        target = target_of(context)
+        picked = None if target is None else world.faults.pick(target, scope["method"], path)
         if picked is None:
             await self.app(scope, receive, send)
             return

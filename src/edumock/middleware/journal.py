@@ -22,7 +22,7 @@ from edumock.journal import (
     JournalEntry,
     verdict,
 )
-from edumock.middleware.target import request_target
+from edumock.middleware.routing import context_of, target_of
 from edumock.sandbox import WORLD_HEADER, Sandbox, is_sandbox_path
 
 
@@ -44,8 +44,7 @@ class JournalMiddleware:
         if scope["type"] != "http" or is_sandbox_path(path):
             await self.app(scope, receive, send)
             return
-        context: dict[str, Any] = scope.setdefault("extensions", {}).setdefault(
-            "connexion_context", {})
+        context = context_of(scope)
         limit = self.sandbox.settings.journal_body_limit
         sent: list[bytes] = []
         received: list[bytes] = []
@@ -91,7 +90,9 @@ class JournalMiddleware:
             if world is None:
                 return
         method, path = scope["method"], scope["path"]
-        platform, operation_id = request_target(self.sandbox, context, method, path)
+        target = target_of(context)
+        platform = target.platform if target else None
+        operation_id = target.operation_id if target else None
         limit = self.sandbox.settings.journal_body_limit
         changes = [change.to_json() for change in context.get(CHANGES_KEY, [])]
         world.coverage.note(platform, operation_id, status, context.get(REFUSAL_KEY))

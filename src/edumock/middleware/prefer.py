@@ -20,6 +20,7 @@ from edumock import examples
 from edumock.conformance import schemas
 from edumock.faults import InjectedFault
 from edumock.journal import OUTCOME_KEY
+from edumock.middleware.routing import context_of, target_of
 from edumock.sandbox import ContractViolationRecord, Sandbox, is_sandbox_path
 
 CODE = re.compile(r"(?:^|[\s,;])code\s*=\s*\"?(\d{3})\"?")
@@ -44,14 +45,12 @@ class PreferMiddleware:
         if scope["type"] == "http" and not is_sandbox_path(path):
             headers = dict(scope.get("headers", []))
             code = preferred_code(headers.get(b"prefer", b"").decode("latin-1"))
-        platform = self.sandbox.owner_of(path) if code is not None else None
-        operation = self.sandbox.contract(platform).match(scope["method"], path)[0] if (
-            platform is not None) else None
+        target = target_of(context_of(scope)) if code is not None else None
+        operation = target.operation if target and target.platform else None
         if code is None or operation is None:
             await self.app(scope, receive, send)
             return
-        context: dict[str, Any] = scope.setdefault("extensions", {}).setdefault(
-            "connexion_context", {})
+        context = context_of(scope)
         context[OUTCOME_KEY] = "prefer"
         declared = operation.response_for(code)
         if declared is None:

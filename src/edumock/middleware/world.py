@@ -1,4 +1,6 @@
-"""Put the sandbox and the request's world into Connexion's context.
+"""Put the sandbox and the request's world into Connexion's context, then refuse a request
+no operation takes (404, or 405 naming the path's methods), so the refusal is journaled in
+the world it was sent to.
 
 The world is the one the ``X-Edumock-World`` header names (created on first
 use), else the default world. Handlers and security functions then receive
@@ -18,8 +20,13 @@ from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from edumock.errors import ParameterInvalid
+from edumock.middleware.routing import context_of, target_of
 from edumock.sandbox import WORLD_HEADER, Sandbox, WorldNameInvalid
 from edumock.world import World
+
+NOT_FOUND = ("The requested URL was not found on the server. If you entered the URL manually "
+             "please check your spelling and try again.")
+"""The detail of a 404 for a path no spec declares (what clients have always been sent)."""
 
 _PATH_SAFE = "/:@&+$,-_.!~*'()"
 """What Django leaves unescaped in a URL path it builds (``escape_uri_path``)."""
@@ -41,26 +48,20 @@ class WorldMiddleware:
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "http":
-            context = scope.setdefault("extensions", {}).setdefault("connexion_context", {})
+            context = context_of(scope)
             headers = {key.decode("latin-1").lower(): value.decode("latin-1")
                        for key, value in scope.get("headers", [])}
             context["sandbox"] = self.sandbox
             context["request_url"] = request_url(scope)
             context["request_headers"] = headers
             context["world"] = self._world(headers.get(WORLD_HEADER))
-            self._refuse_undeclared_method(scope["method"], scope.get("path", ""))
+            target = target_of(context)
+            if target is None or target.operation is None:
+                allowed = target.allowed if target else ()
+                if allowed:
+                    raise HTTPException(405, headers={"Allow": ", ".join(allowed)})
+                raise HTTPException(404, detail=NOT_FOUND)
         await self.app(scope, receive, send)
-
-    def _refuse_undeclared_method(self, method: str, path: str) -> None:
-        """The router answers HEAD wherever GET is declared, and lets an overlapping template
-        answer for a fixed path (PUT on ``ic/current/`` reached ``ic/{id}/``); a platform's
-        spec declares no HEAD and its router tries the fixed route first, so both are refused
-        like any undeclared method."""
-        if self.sandbox.owner_of(path) is None:
-            return
-        allowed = self.sandbox.operations.methods_for(path)
-        if allowed and method not in allowed:
-            raise HTTPException(405, headers={"Allow": ", ".join(allowed)})
 
     def _world(self, name: str | None) -> World:
         """The world the request names (the default world when it names none)."""
