@@ -20,7 +20,7 @@ from edumock.contract.inline import InlineApp
 from edumock.contract.jsonify import JSONIFIER
 from edumock.contract.loader import load_spec
 from edumock.contract.operations import OperationIndex
-from edumock.contract.resolver import PackageResolver
+from edumock.contract.resolver import TableResolver
 from edumock.contract.security import SECURITY_MAP
 from edumock.contract.uploads import quiet_content_type_notice
 from edumock.contract.validators import VALIDATOR_MAP
@@ -84,7 +84,7 @@ def create_app(settings: Settings, platforms: Sequence[Platform]) -> EdumockApp:
             app.add_api(
                 spec,
                 name=f"{platform.name}:{spec_file}",
-                resolver=PackageResolver(platform.handlers),
+                resolver=TableResolver(platform.handlers),
                 swagger_ui_options=_docs(platform.docs_name(spec_file), settings.swagger_ui),
                 **common,
             )
@@ -92,7 +92,7 @@ def create_app(settings: Settings, platforms: Sequence[Platform]) -> EdumockApp:
     app.add_api(
         admin_spec,
         name="admin",
-        resolver=PackageResolver(ADMIN_HANDLERS),
+        resolver=TableResolver(ADMIN_HANDLERS),
         swagger_ui_options=_docs("admin", settings.swagger_ui),
         **common,
     )
