@@ -18,7 +18,7 @@ from starlette.types import Receive, Scope, Send
 from edumock.contract import spec_check
 from edumock.contract.inline import InlineApp
 from edumock.contract.jsonify import JSONIFIER
-from edumock.contract.resolver import PackageResolver
+from edumock.contract.resolver import TableResolver
 from edumock.contract.security import SECURITY_MAP
 from edumock.contract.uploads import quiet_content_type_notice
 from edumock.contract.validators import VALIDATOR_MAP
@@ -81,7 +81,7 @@ def create_app(settings: Settings, platforms: Sequence[Platform]) -> EdumockApp:
         app.add_api(
             document.spec,
             name=f"{platform.name}:{document.name}" if platform else "admin",
-            resolver=PackageResolver(platform.handlers if platform else ADMIN_HANDLERS),
+            resolver=TableResolver(platform.handlers if platform else ADMIN_HANDLERS),
             swagger_ui_options=_docs(platform.docs_name(document.name) if platform else "admin",
                                      settings.swagger_ui),
             **common,

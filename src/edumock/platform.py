@@ -21,6 +21,10 @@ ErrorRenderer = Callable[[Failure | PlatformError, ErrorContext], ErrorResponse]
 """Turns a failed request (core failure or the platform's own error) into the platform's
 error body; the context gives the request's path, headers and sandbox time."""
 
+HandlerTable = Mapping[str, Callable[..., Any]]
+"""A platform's ``handlers`` module exposes one as ``HANDLERS``: each operationId of its specs,
+spelt exactly as there, → the plain function serving it (see ``contract/resolver.py``)."""
+
 StateBuilder = Callable[["FixtureContext"], None]
 """Fills a fresh world's store for this platform from the fixtures and the seed."""
 
@@ -40,6 +44,8 @@ class Platform:
     title: str
     specs: tuple[str, ...]
     handlers: str
+    """Module defining ``HANDLERS`` (a :data:`HandlerTable`); imported only when the app is
+    built, so the registry stays cheap to import."""
     path_prefixes: tuple[str, ...]
     render_error: ErrorRenderer
     build_state: StateBuilder

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from edumock.registry import PLATFORMS
+
 
 def test_health_names_platforms_and_seed(client):
     body = client.get("/__admin/health").json()
     assert body["status"] == "ok" and body["seed"] == 42
-    assert body["platforms"] == ["sdr", "tesla", "sunbird"]
+    assert body["platforms"] == [platform.name for platform in PLATFORMS]
     assert body["now"].startswith("2026-08-10T09:30:00")
 
 

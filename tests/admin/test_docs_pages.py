@@ -33,8 +33,9 @@ def test_the_landing_page_lists_platforms_seed_and_worlds(client):
 
 
 @pytest.mark.parametrize(("docs", "title"), [
-    ("/docs/sdr/", "TEC"), ("/docs/tesla/", "TeSLA"), ("/docs/sunbird/", "Sunbird"),
-    ("/docs/sunbird-bulk/", "Sunbird"), ("/docs/admin/", "edumock")])
+    *((docs, platform.title.split()[0]) for platform in PLATFORMS
+      for docs in platform.docs_paths),
+    ("/docs/admin/", "edumock")])
 def test_each_spec_has_its_swagger_ui_and_raw_spec(client, docs: str, title: str):
     ui = client.get(docs)
     assert ui.status_code == 200 and "swagger-ui" in ui.text

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from edumock.cli import main
+from edumock.registry import PLATFORMS
 
 HAR = Path(__file__).resolve().parents[1] / "data" / "har"
 EDUMOCK = str(Path(sys.executable).with_name("edumock"))
@@ -101,7 +102,8 @@ def test_unusable_har_files_exit_2_with_a_clear_message(tmp_path: Path, capsys,
 def test_an_unknown_platform_exits_2(capsys):
     assert main(["check", "--platform", "moodle", str(HAR / "tesla-conforming.har")]) == 2
     err = capsys.readouterr().err
-    assert "unknown platform 'moodle'; known platforms: sdr, tesla, sunbird" in err
+    known = ", ".join(platform.name for platform in PLATFORMS)
+    assert f"unknown platform 'moodle'; known platforms: {known}" in err
 
 
 def test_an_unknown_report_format_exits_2_before_anything_is_judged(tmp_path: Path, capsys):

@@ -20,6 +20,7 @@ from edumock.platforms.sdr.models.backend import SdrBackend
 from edumock.platforms.sunbird.models import enrolments
 from edumock.platforms.tesla import drf
 from edumock.platforms.tesla.models.base import Resource
+from edumock.registry import PLATFORMS
 from edumock.settings import Settings
 from edumock.testing import ThreadedServer
 from edumock.testing.server import free_port
@@ -44,7 +45,7 @@ def headlines(report: Report) -> list[str]:
     return [f.headline() for f in report.findings]
 
 
-@pytest.mark.parametrize("platform", ["sdr", "tesla", "sunbird"])
+@pytest.mark.parametrize("platform", [p.name for p in PLATFORMS if p.probe])
 def test_the_probe_passes_against_our_own_server(server, platform):
     seen: list[int] = []
     report = probe(platform, server.url, progress=lambda exchange: seen.append(exchange.index))

@@ -54,7 +54,11 @@ def passes(platform: str, entries: tuple[int, ...], operation: str) -> None:
     assert operation in {report.operation_of[index] for index in entries}
 
 
-@pytest.mark.parametrize("platform", ["tesla", "sdr", "sunbird"])
+CONFORMING = sorted(path.name.removesuffix("-conforming.har")
+                    for path in HAR.glob("*-conforming.har"))
+
+
+@pytest.mark.parametrize("platform", CONFORMING)
 def test_real_traffic_with_our_server_conforms(platform: str):
     report = check(platform, f"{platform}-conforming.har")
     assert report.exchanges, "the conforming HAR holds exchanges"

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from edumock.cli import main
+from edumock.registry import PLATFORMS
 from edumock.testing.server import free_port
 
 EDUMOCK = str(Path(sys.executable).with_name("edumock"))
@@ -33,7 +34,7 @@ def test_serve_announces_platforms_and_answers_health():
                     break
             except OSError:
                 time.sleep(0.05)
-        expected = {"status": "ok", "platforms": ["sdr", "tesla", "sunbird"], "seed": 5}
+        expected = {"status": "ok", "platforms": [p.name for p in PLATFORMS], "seed": 5}
         assert health == {**health, **expected}
     finally:
         process.terminate()

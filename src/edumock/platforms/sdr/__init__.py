@@ -2,21 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any
-
 from edumock.platform import Platform
 from edumock.platforms.sdr.collections import ALL
 from edumock.platforms.sdr.errors import render
 from edumock.platforms.sdr.fixtures import build_state
-from edumock.platforms.sdr.models.backend import SdrBackend
-from edumock.world import World
-
-
-def mint_token(world: World, claims: Mapping[str, Any]) -> dict[str, Any]:
-    """``POST /__admin/tokens`` with ``{"platform": "sdr", "edumis": ...}``."""
-    return SdrBackend(world).mint_for_admin(dict(claims))
-
+from edumock.platforms.sdr.tokens import mint_token
 
 PLATFORM = Platform(
     name="sdr",

@@ -63,10 +63,6 @@ class SdrBackend:
             grant_type=grant_type, org_id=org_id, scope=scope,
         )
 
-    def mint_for_admin(self, claims: dict[str, Any]) -> dict[str, Any]:
-        """A bearer token minted through the admin API."""
-        return esl.mint_for_admin(self.store, self.clock, self.rng, claims)
-
     # -- submission tokens -----------------------------------------------
     def request_token(self, edumis: str, return_id: str) -> dict[str, Any]:
         """Issue a token for a return, or hand back the live one; decline when not allowed."""

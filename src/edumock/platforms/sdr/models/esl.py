@@ -96,15 +96,3 @@ def client_credentials(
     return {"access_token": minted["token"], "token_type": "Bearer",
             "expires_in": minted["expiresIn"], "scope": SCOPE}
 
-
-def mint_for_admin(store: InMemoryStore, clock: SandboxClock, rng: SeededRandom,
-                   claims: dict[str, Any]) -> dict[str, Any]:
-    """``POST /__admin/tokens`` for SDR: a token for ``edumis`` (default: the first org)."""
-    edumis = claims.get("edumis")
-    if edumis is None:
-        first = next(iter(store.values(ORGANISATIONS)), None)
-        if first is None:
-            raise UnknownOrganisation("This world has no organisations.")
-        edumis = first["edumis"]
-    subject = str(claims.get("clientId", "edumock-admin"))
-    return mint(store, clock, rng, subject=subject, edumis=str(edumis))

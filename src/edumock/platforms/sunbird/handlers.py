@@ -1,8 +1,9 @@
-"""Bind an operation to the backend: unwrap ``request``, find the caller, wrap the envelope.
+"""Thin handlers for specs/sunbird-course.yaml and specs/sunbird-bulk.yaml: unwrap
+``request``, find the caller, call the backend, wrap the answer in the envelope.
 
 Every Sunbird operation has the same shape (a ``{"request": {...}}`` body, a
-user from the token, a result in the envelope), so each handler is one
-line naming the backend method it calls.
+user from the token, a result in the envelope), so each entry of ``HANDLERS``
+is one line naming the backend method it calls.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
 
+from edumock.platform import HandlerTable
 from edumock.platforms.sunbird.envelope import success
 from edumock.platforms.sunbird.models.backend import SunbirdBackend
 from edumock.world import World
@@ -102,3 +104,57 @@ def bind_upload(object_type: str) -> Callable[..., Json]:
             request_headers, call)
 
     return handler
+
+
+HANDLERS: HandlerTable = {
+    # Group activity aggregate and collection summary.
+    "aggregates.group_activity": bind(
+        lambda backend, call: backend.group_activity(call.request)),
+    "aggregates.collection_summary": bind(
+        lambda backend, call: backend.collection_summary(call.request)),
+    # Batch create, update, read and search (``batch/list``).
+    "batches.create": bind(lambda backend, call: backend.create_batch(call.request, call.user)),
+    "batches.update": bind(lambda backend, call: backend.update_batch(call.request, call.user)),
+    "batches.read": bind_get(
+        lambda backend, call: backend.read_batch(str(call.params["batch_id"]))),
+    "batches.search": bind(lambda backend, call: backend.search_batches(call.request)),
+    # Certificate templates on a batch.
+    "certificates.add_template": bind(lambda backend, call: backend.add_template(call.request)),
+    "certificates.remove_template": bind(
+        lambda backend, call: backend.remove_template(call.request)),
+    # Enrol, unenrol (both spellings) and the user's enrolment list (GET and the v2 POST).
+    **dict.fromkeys(("enrolment.enrol", "enrolment.enroll"),
+                    bind(lambda backend, call: backend.enrol(call.request))),
+    **dict.fromkeys(("enrolment.unenrol", "enrolment.unenroll"),
+                    bind(lambda backend, call: backend.unenrol(call.request))),
+    "enrolment.list_user_courses": bind_get(
+        lambda backend, call: backend.user_courses(str(call.params["user_id"]))),
+    "enrolment.list_user_courses_v2": bind(
+        lambda backend, call: backend.user_courses(str(call.request.get("userId") or ""))),
+    # Data-exhaust job requests.
+    "jobs.submit": bind(lambda backend, call: backend.submit_job(call.request, call.user)),
+    "jobs.list_jobs": bind_get(lambda backend, call: backend.list_jobs(str(call.params["tag"]))),
+    # Pages and sections.
+    "pages.create": bind(lambda backend, call: backend.create_page(call.request, call.user)),
+    "pages.update": bind(lambda backend, call: backend.update_page(call.request)),
+    "pages.read": bind_get(
+        lambda backend, call: backend.read_page(str(call.params["page_name"]))),
+    "pages.create_section": bind(
+        lambda backend, call: backend.create_section(call.request, call.user)),
+    "pages.update_section": bind(
+        lambda backend, call: backend.update_section(call.request, call.user)),
+    "pages.read_section": bind_get(
+        lambda backend, call: backend.read_section(str(call.params["section_id"]))),
+    "pages.list_sections": bind_get(lambda backend, call: backend.list_sections()),
+    # Content state read (the user comes from the token) and update.
+    "progress.read_state": bind(
+        lambda backend, call: backend.read_state(call.request, call.user)),
+    "progress.update_state": bind(
+        lambda backend, call: backend.update_state(call.request, call.user)),
+    # Bulk uploads (users, organisations, locations) and their status.
+    "uploads.upload_users": bind_upload("user"),
+    "uploads.upload_organisations": bind_upload("organisation"),
+    "uploads.upload_locations": bind_upload("location"),
+    "uploads.status": bind_get(
+        lambda backend, call: backend.upload_status(str(call.params["process_id"]))),
+}

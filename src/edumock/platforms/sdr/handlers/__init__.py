@@ -1,1 +1,0 @@
-"""Thin handlers for specs/sdr.yaml: unpack arguments, call SdrBackend, shape the reply."""
