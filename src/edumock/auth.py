@@ -16,6 +16,7 @@ from typing import Any
 import jwt
 
 from edumock.clock import SandboxClock
+from edumock.contract.bounded import BoundedMemory
 
 ALGORITHM = "HS256"
 CLOCK_SKEW_SECONDS = 60
@@ -36,9 +37,10 @@ def _is_time(value: Any) -> bool:
 
 
 DECODED_KEPT = 1024
-"""How many decoded tokens are remembered (the memory is started afresh when full)."""
+"""How many decoded tokens are remembered (the least recently used is forgotten first)."""
 
-_DECODED: dict[tuple[str, str, str, str, tuple[str, ...]], dict[str, Any]] = {}
+_DECODED: BoundedMemory[tuple[str, str, str, str, tuple[str, ...]], dict[str, Any]] = (
+    BoundedMemory(DECODED_KEPT))
 """Tokens already decoded, by everything the decoding depends on. A client sends the same token
 on every call, and checking its HMAC signature is the dearest part of authentication; the
 times, which depend on the sandbox clock, are still checked on every call."""
@@ -74,12 +76,7 @@ class TokenIssuer:
     def verify(self, token: str, required: Sequence[str] = ()) -> dict[str, Any]:
         """The claims of a genuine token valid now on the sandbox clock."""
         key = (self.key, self.issuer, self.audience, token, tuple(required))
-        decoded = _DECODED.get(key)
-        if decoded is None:
-            decoded = self._decode(token, required)
-            if len(_DECODED) >= DECODED_KEPT:
-                _DECODED.clear()
-            _DECODED[key] = decoded
+        decoded = _DECODED.get_or_compute(key, lambda _: self._decode(token, required))
         claims = dict(decoded)
         for name in ("exp", "iat", "nbf"):
             if name in claims and not _is_time(claims[name]):

@@ -1,7 +1,10 @@
 """Validating a value against an OpenAPI 3.0 schema, with every failure located.
 
-Connexion's Draft 4 validators are used because they know OpenAPI's
-``nullable``, ``readOnly`` and ``writeOnly``; each schema is compiled once.
+The checker asks the server's own compiled schemas
+(:data:`edumock.contract.schema_check.SCHEMAS`): jsonschema-rs decides, and
+Connexion's Draft 4 validators (which know OpenAPI's ``nullable`` and
+``writeOnly``) word the failures. So the checker cannot judge a value
+differently from the sandbox, and a valid value costs it no Python validation.
 """
 
 from __future__ import annotations
@@ -9,12 +12,9 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from connexion.json_schema import Draft4RequestValidator, Draft4ResponseValidator
-from jsonschema import Draft4Validator, ValidationError
+from jsonschema import ValidationError
 
-_COMPILED: dict[tuple[int, bool], tuple[dict[str, Any], Any]] = {}
-"""Validators by schema identity; each entry keeps its schema alive so the id stays its own."""
-_FORMATS = Draft4Validator.FORMAT_CHECKER
+from edumock.contract.schema_check import SCHEMAS
 
 
 def json_path(error: ValidationError) -> str:
@@ -31,17 +31,9 @@ def schema_path(error: ValidationError) -> str:
 
 
 def errors(schema: dict[str, Any], value: Any, response: bool) -> list[ValidationError]:
-    """Every way ``value`` breaks ``schema``, deepest first within each branch."""
-    key = (id(schema), response)
-    hit = _COMPILED.get(key)
-    if hit is None:
-        cls = Draft4ResponseValidator if response else Draft4RequestValidator
-        hit = (schema, cls(schema, format_checker=_FORMATS))
-        _COMPILED[key] = hit
-    validator = hit[1]
-    found: list[ValidationError] = sorted(validator.iter_errors(value),
-                                          key=lambda e: list(map(str, e.absolute_path)))
-    return found
+    """Every way ``value`` breaks ``schema`` (used in a response, or else in a request),
+    ordered by location: the verdict the sandbox itself would reach."""
+    return SCHEMAS.get(schema, "response" if response else "request").errors(value)
 
 
 def coerce(schema: dict[str, Any], values: list[str]) -> Any:

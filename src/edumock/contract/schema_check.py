@@ -3,13 +3,18 @@
 Python's jsonschema spends milliseconds on a page of records; jsonschema-rs
 decides the same question some thirty times faster but words its failures
 differently. So every check asks jsonschema-rs first, and only a value it
-refuses goes to the Python validator Connexion would have used, whose
+refuses goes to Connexion's Python validator for requests or responses, whose
 findings (messages, paths, keywords) are what reaches the platforms' error
 formatters. The verdict therefore stays Python's: the translated schema is
 never more lenient than the original (OpenAPI's ``nullable`` becomes a type
-union, ``writeOnly`` in a response an always-failing schema, and
-jsonschema-rs checks formats at least as strictly as Python does), and where
-jsonschema-rs is stricter, Python has the last word.
+union, ``writeOnly`` in a response an always-failing schema, a ``date-time``
+must also match the pattern Python's check enforces, and a ``regex`` is
+compiled by Python's :mod:`re`; every other format jsonschema-rs checks at
+least as strictly as Python), and where jsonschema-rs is stricter, Python has
+the last word.
+
+The conformance checker asks the same compiled checks (:data:`SCHEMAS`), so
+the server and the checker cannot reach different verdicts on one value.
 
 ``CROSSCHECK`` (set by the test suite) also runs Python on every value
 jsonschema-rs accepts and fails loudly where the two disagree, so the whole
@@ -18,14 +23,15 @@ suite proves the translation faithful.
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable
-from typing import Any
+from typing import Any, Literal
 
 import jsonschema_rs
-from jsonschema import ValidationError
+from connexion.json_schema import Draft4RequestValidator, Draft4ResponseValidator
+from jsonschema import Draft4Validator, ValidationError
 from jsonschema.protocols import Validator
 
+from edumock.contract.bounded import BoundedMemory
 from edumock.errors import SchemaIssue
 
 CROSSCHECK = False
@@ -35,6 +41,22 @@ _VALUES = frozenset({"enum", "default", "example", "examples", "const"})
 """Keywords whose values are data, not schemas: left as they are."""
 
 _WRITE_ONLY = ("writeOnly", "x-writeOnly")
+
+_FORMATS = Draft4Validator.FORMAT_CHECKER
+"""The formats Python checks (for Draft 4: date-time, email, idn-email, ipv4, ipv6, regex)."""
+
+_RFC3339 = ("^([1-9][0-9]{3}|0[1-9][0-9]{2}|00[1-9][0-9]|000[1-9])-(0[1-9]|1[0-2])-[0-9]{2}"
+            "[Tt]([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]([.][0-9]+)?"
+            "([Zz]|[+-]([01][0-9]|2[0-3]):[0-5][0-9])$")
+"""What Python's ``date-time`` check (rfc3339-validator) accepts, day of month aside. The
+jsonschema-rs check alone also takes a leap second (``23:59:60``), a signed or short year
+(``+026-01-01T...``) and year 0, all of which Python refuses; this pattern rules them out."""
+
+
+def _python_regex(value: str) -> bool:
+    """Python's ``regex`` check: the pattern compiles with :mod:`re`. jsonschema-rs reads
+    patterns as ECMA 262 and takes some :mod:`re` refuses (``\\p{L}``, ``(?<name>x)``)."""
+    return bool(_FORMATS.conforms(value, "regex"))
 
 
 class ValidatorsDisagree(AssertionError):
@@ -51,10 +73,15 @@ def _issue(error: ValidationError) -> SchemaIssue:
     )
 
 
-def python_issues(validator: Validator, instance: Any) -> list[SchemaIssue]:
+def python_errors(validator: Validator, instance: Any) -> list[ValidationError]:
     """Every failure Python jsonschema finds, ordered by location so reports are stable."""
-    issues = [_issue(error) for error in validator.iter_errors(instance)]
-    return sorted(issues, key=lambda issue: [str(part) for part in issue.path])
+    return sorted(validator.iter_errors(instance),
+                  key=lambda error: [str(part) for part in error.absolute_path])
+
+
+def python_issues(validator: Validator, instance: Any) -> list[SchemaIssue]:
+    """:func:`python_errors` as the neutral issues the platforms' error formatters read."""
+    return [_issue(error) for error in python_errors(validator, instance)]
 
 
 class _Recursive(ValueError):
@@ -63,8 +90,9 @@ class _Recursive(ValueError):
 
 def rust_schema(node: Any, *, response: bool, _inside: frozenset[int] = frozenset()) -> Any:
     """``node`` rewritten for a plain Draft 4 validator, with Connexion's extensions spelled out:
-    ``nullable``/``x-nullable`` admit null in ``type`` and ``enum``, and in a response a schema
-    marked write-only fails whatever it is given. Raises :class:`ValueError` on a cycle."""
+    ``nullable``/``x-nullable`` admit null in ``type`` and ``enum``, in a response a schema
+    marked write-only fails whatever it is given, and a ``date-time`` must also match what
+    Python's check accepts. Raises :class:`ValueError` on a cycle."""
     if not isinstance(node, dict | list):
         return node
     if id(node) in _inside:
@@ -84,6 +112,8 @@ def rust_schema(node: Any, *, response: bool, _inside: frozenset[int] = frozense
             out["type"] = [*kind, "null"]
         if isinstance(node.get("enum"), list) and None not in node["enum"]:
             out["enum"] = [*node["enum"], None]
+    if node.get("format") == "date-time":
+        out["allOf"] = [*out.get("allOf", []), {"pattern": _RFC3339}]
     return out
 
 
@@ -96,7 +126,8 @@ class SchemaCheck:
         self._python: Validator | None = None
         try:
             self._rust: Any = jsonschema_rs.Draft4Validator(
-                rust_schema(schema, response=response), validate_formats=True)
+                rust_schema(schema, response=response), validate_formats=True,
+                formats={"regex": _python_regex})
         except (ValueError, jsonschema_rs.ValidationError):
             self._rust = None  # a construct jsonschema-rs cannot compile: Python alone decides
 
@@ -115,16 +146,20 @@ class SchemaCheck:
         except (ValueError, TypeError, OverflowError):  # a value it cannot represent
             return False
 
-    def issues(self, instance: Any) -> list[SchemaIssue]:
-        """Every failure of ``instance`` (empty when it is valid)."""
+    def errors(self, instance: Any) -> list[ValidationError]:
+        """Every failure of ``instance`` as Python jsonschema words it (empty when valid)."""
         if self._rust_accepts(instance):
             if CROSSCHECK:
-                found = python_issues(self.python, instance)
+                found = python_errors(self.python, instance)
                 if found:
                     raise ValidatorsDisagree(f"jsonschema-rs accepted {instance!r}, "
                                              f"Python refuses: {found[0].message}")
             return []
-        return python_issues(self.python, instance)
+        return python_errors(self.python, instance)
+
+    def issues(self, instance: Any) -> list[SchemaIssue]:
+        """Every failure of ``instance`` (empty when it is valid)."""
+        return [_issue(error) for error in self.errors(instance)]
 
     def first_issue(self, instance: Any) -> SchemaIssue | None:
         """The first failure Python reports, or None when ``instance`` is valid."""
@@ -142,32 +177,46 @@ declares no body (a 204), which would otherwise be a new entry every time."""
 
 KEPT = 4096
 """How many compiled checks are kept. The specs' own schemas number a few hundred; the bound
-only matters if something hands over fresh schema objects per request (the cache then starts
-afresh rather than growing)."""
+only matters if something hands over fresh schema objects per request (the least recently used
+checks are then forgotten rather than memory growing)."""
+
+Kind = Literal["request", "response"]
+"""What a schema is used for: a request's parameters and body, or a response's body and
+headers (where OpenAPI's ``writeOnly`` forbids a value)."""
+
+PYTHON_VALIDATORS: dict[str, Callable[[Any], Validator]] = {
+    "request": lambda schema: Draft4RequestValidator(schema, format_checker=_FORMATS),
+    "response": lambda schema: Draft4ResponseValidator(schema, format_checker=_FORMATS),
+}
+"""The Python validator that words the failures of each kind: Connexion's, which know OpenAPI's
+``nullable`` (at any depth, as the jsonschema-rs translation does) and ``writeOnly``."""
 
 
 class CompiledSchemas:
-    """One :class:`SchemaCheck` per schema object and purpose (specs never change while
-    serving, and holding the schema keeps its ``id`` from being reused)."""
+    """One :class:`SchemaCheck` per schema object and kind, shared by the server's validators
+    and the conformance checker so both reach the same verdict the same way. Specs never change
+    while in use, and each entry holds its schema, so the ``id`` in its key stays that schema's
+    for as long as the entry is remembered."""
 
     def __init__(self) -> None:
-        self._cache: dict[tuple[int, str], tuple[Any, SchemaCheck]] = {}
-        self._lock = threading.Lock()
+        self._memory: BoundedMemory[tuple[int, str], tuple[Any, SchemaCheck]] = (
+            BoundedMemory(KEPT))
 
     def __len__(self) -> int:
-        return len(self._cache)
+        return len(self._memory)
 
-    def get(self, schema: Any, kind: str, python: Callable[[Any], Validator]) -> SchemaCheck:
-        """The check for ``schema`` used as ``kind`` (``param``, ``request`` or ``response``)."""
+    def get(self, schema: Any, kind: Kind,
+            python: Callable[[Any], Validator] | None = None) -> SchemaCheck:
+        """The check for ``schema`` used as ``kind``; ``python`` replaces the kind's Python
+        validator (for a memory of one's own: a shared one always uses the kind's)."""
         if isinstance(schema, dict) and not schema:
             schema = _NO_SCHEMA
-        key = (id(schema), kind)
-        hit = self._cache.get(key)
-        if hit is not None and hit[0] is schema:
-            return hit[1]
-        check = SchemaCheck(schema, python, response=kind == "response")
-        with self._lock:
-            if len(self._cache) >= KEPT:
-                self._cache.clear()
-            self._cache[key] = (schema, check)
-        return check
+        make = python or PYTHON_VALIDATORS[kind]
+        entry = self._memory.get_or_compute(
+            (id(schema), kind),
+            lambda _: (schema, SchemaCheck(schema, make, response=kind == "response")))
+        return entry[1]
+
+
+SCHEMAS = CompiledSchemas()
+"""The one memory of compiled schemas the server and the conformance checker both ask."""

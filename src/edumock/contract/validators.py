@@ -15,7 +15,6 @@ from typing import Any
 
 from connexion.datastructures import MediaTypeDict
 from connexion.exceptions import NonConformingResponseBody
-from connexion.json_schema import Draft4RequestValidator, Draft4ResponseValidator
 from connexion.utils import is_null, is_nullable
 from connexion.validators import (
     FormDataValidator,
@@ -24,20 +23,17 @@ from connexion.validators import (
     ParameterValidator,
     TextResponseBodyValidator,
 )
-from jsonschema import Draft4Validator
 from starlette.datastructures import Headers
 from starlette.types import Receive, Scope
 
 from edumock.contract.inline import PARSED_BODY_KEY
 from edumock.contract.jsonify import loads
-from edumock.contract.schema_check import CompiledSchemas, SchemaCheck
+from edumock.contract.schema_check import SCHEMAS, SchemaCheck
 from edumock.contract.uploads import UploadKeepingValidator
 from edumock.errors import BodyInvalid, BodyMalformed, BodyMissing, ParameterInvalid
 
-_FORMATS = Draft4Validator.FORMAT_CHECKER
-
-
-_COMPILED = CompiledSchemas()
+_COMPILED = SCHEMAS
+"""The compiled schemas, shared with the conformance checker."""
 
 
 MAX_NESTING = 100
@@ -89,10 +85,9 @@ class StructuredParameterValidator(ParameterValidator):  # type: ignore[misc]
                 raise ParameterInvalid(location, name, message, missing=True)
             return
         schema = param.get("schema", param)
-        check = _COMPILED.get(
-            schema, "param", lambda s: Draft4Validator(s, format_checker=_FORMATS)
-        )
-        issue = check.first_issue(value)
+        # A parameter's schema is a request schema: ``nullable`` holds at every depth, as in
+        # the jsonschema-rs translation (plain Draft 4 would refuse a nested null it accepts).
+        issue = _COMPILED.get(schema, "request").first_issue(value)
         if issue is not None:
             raise ParameterInvalid(location, name, issue.message, missing=False)
 
@@ -138,11 +133,7 @@ class StructuredJSONBodyValidator(JSONRequestBodyValidator):  # type: ignore[mis
 
     @property
     def _check(self) -> SchemaCheck:
-        return _COMPILED.get(
-            self._schema,
-            "request",
-            lambda s: Draft4RequestValidator(s, format_checker=_FORMATS),
-        )
+        return _COMPILED.get(self._schema, "request")
 
     async def wrap_receive(self, receive: Receive, *, scope: Scope) -> tuple[Receive, Scope]:
         empty = not int(Headers(scope=scope).get("content-length", 0) or 0)
@@ -192,11 +183,7 @@ class CompiledJSONResponseValidator(JSONResponseBodyValidator):  # type: ignore[
 
     @property
     def _check(self) -> SchemaCheck:
-        return _COMPILED.get(
-            self._schema,
-            "response",
-            lambda s: Draft4ResponseValidator(s, format_checker=_FORMATS),
-        )
+        return _COMPILED.get(self._schema, "response")
 
     def _parse(self, stream: Any) -> Any:
         raw = b"".join(stream)
