@@ -99,3 +99,12 @@ paths:
     nowhere = table.resolve("GET", "/t/9/x/")
     assert (nowhere.operation, nowhere.allowed, nowhere.redirect) == (None, (), None)
     assert specificity("/t/current/") < specificity("/t/{id}/")
+
+
+def test_remembered_answers_are_bounded(app) -> None:
+    from edumock.contract.operations import REMEMBERED
+
+    table: Operations = app.sandbox.operations
+    for index in range(REMEMBERED + 50):
+        assert table.resolve("GET", f"/api/v2/institution/{index}/").operation is not None
+    assert len(table._answers) == REMEMBERED

@@ -29,6 +29,8 @@ from connexion.operations import AbstractOperation
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 
+from edumock.contract.bounded import BoundedMemory
+
 PARSED_BODY_KEY = "edumock_parsed_body"
 """Where the request validator leaves the JSON body it parsed (in Connexion's request context)."""
 
@@ -62,7 +64,8 @@ class _ParameterDecorator(AsyncParameterDecorator):  # type: ignore[misc]
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         rename: Callable[[str], str] = vars(self)["sanitize_fn"]
-        self.sanitize_fn = functools.lru_cache(maxsize=1024)(rename)
+        renamed: BoundedMemory[str, str] = BoundedMemory(1024)
+        self.sanitize_fn = functools.partial(renamed.get_or_compute, compute=rename)
 
 
 class _InlineDecorator(StarletteDecorator):  # type: ignore[misc]

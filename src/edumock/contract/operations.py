@@ -27,6 +27,7 @@ from connexion.frameworks import starlette as connexion_starlette
 from connexion.json_schema import resolve_refs
 from starlette.routing import compile_path
 
+from edumock.contract.bounded import BoundedMemory
 from edumock.contract.loader import load_spec
 
 HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
@@ -205,13 +206,21 @@ class _Matcher:
     convertors: dict[str, Any]
 
 
-@functools.lru_cache(maxsize=1024)
-def _compiled(template: str, types: tuple[tuple[str, str], ...]) -> _Matcher:
-    """``template`` compiled as Connexion's router compiles it, anchored at the path's end."""
+_MATCHERS: BoundedMemory[tuple[str, tuple[tuple[str, str], ...]], _Matcher] = BoundedMemory(
+    REMEMBERED)
+
+
+def _compile(key: tuple[str, tuple[tuple[str, str], ...]]) -> _Matcher:
+    template, types = key
     regex, _, convertors = compile_path(
         connexion_starlette.starlettify_path(template, dict(types)))
     source = regex.pattern[:-1] + r"\Z" if regex.pattern.endswith("$") else regex.pattern
     return _Matcher(re.compile(source, re.DOTALL), convertors)
+
+
+def _compiled(template: str, types: tuple[tuple[str, str], ...]) -> _Matcher:
+    """``template`` compiled as Connexion's router compiles it, anchored at the path's end."""
+    return _MATCHERS.get_or_compute((template, types), _compile)
 
 
 def specificity(template: str) -> tuple[int, ...]:
@@ -316,7 +325,7 @@ class Operations:
                 routes.append(_Route(template, _compiled(template, _path_types(
                     item, document.spec)), methods, head))
         self._routes = sorted(routes, key=lambda route: specificity(route.template))
-        self._resolve = functools.lru_cache(maxsize=REMEMBERED)(self._work_out)
+        self._answers: BoundedMemory[tuple[str, str], Target] = BoundedMemory(REMEMBERED)
 
     def for_platform(self, name: str) -> Operations:
         """The same table restricted to one platform's specs (what the checker judges)."""
@@ -334,9 +343,10 @@ class Operations:
 
     def resolve(self, method: str, path: str) -> Target:
         """The request's target (remembered for the last :data:`REMEMBERED` requests)."""
-        return self._resolve(method.upper(), path)
+        return self._answers.get_or_compute((method.upper(), path), self._work_out)
 
-    def _work_out(self, method: str, path: str) -> Target:
+    def _work_out(self, request: tuple[str, str]) -> Target:
+        method, path = request
         for route in self._routes:
             params = route.params(path)
             if params is not None:
