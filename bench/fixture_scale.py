@@ -21,11 +21,11 @@ import tempfile
 import time
 from pathlib import Path
 
-from edumock.fixtures.loader import FixtureSet
 from edumock.platform import Platform
 from edumock.registry import PLATFORMS, select
-from edumock.resources import fixtures_dir
+from edumock.settings import fixtures_dir
 from edumock.world import World
+from edumock.world.seeding.loader import FixtureSet
 
 SIZES = (10_000, 50_000, 100_000)
 FIXTURE = """generate:

@@ -27,8 +27,8 @@ from typing import Any
 
 import httpx
 
-from edumock.randomness import SeededRandom
 from edumock.testing.server import free_port
+from edumock.world.randomness import SeededRandom
 
 EDUMOCK = str(Path(sys.executable).with_name("edumock"))
 WORLD = "X-Edumock-World"

@@ -15,23 +15,23 @@ from connexion.options import SwaggerUIOptions
 from starlette.exceptions import HTTPException
 from starlette.types import Receive, Scope, Send
 
-from edumock.contract import spec_check
-from edumock.contract.inline import InlineApp
-from edumock.contract.jsonify import JSONIFIER
-from edumock.contract.resolver import TableResolver
-from edumock.contract.security import SECURITY_MAP
-from edumock.contract.uploads import quiet_content_type_notice
-from edumock.contract.validators import VALIDATOR_MAP
-from edumock.error_handlers import ErrorRouter
-from edumock.middleware.admin_guard import AdminGuardMiddleware
-from edumock.middleware.body_limit import BodyLimitMiddleware
-from edumock.middleware.docs import DOCS_ROOT, middleware_stack
-from edumock.middleware.faults import FaultMiddleware, SlowBodyMiddleware
-from edumock.middleware.journal import JournalMiddleware
-from edumock.middleware.prefer import PreferMiddleware
-from edumock.middleware.world import WorldMiddleware
 from edumock.platform import Platform
-from edumock.sandbox import Sandbox
+from edumock.serving import spec_check
+from edumock.serving.admin_guard import AdminGuardMiddleware
+from edumock.serving.body_limit import BodyLimitMiddleware
+from edumock.serving.docs import DOCS_ROOT, middleware_stack
+from edumock.serving.error_router import ErrorRouter
+from edumock.serving.fault_injection import FaultMiddleware, SlowBodyMiddleware
+from edumock.serving.inline_app import InlineApp
+from edumock.serving.journaling import JournalMiddleware
+from edumock.serving.jsonify import JSONIFIER
+from edumock.serving.prefer import PreferMiddleware
+from edumock.serving.resolver import TableResolver
+from edumock.serving.sandbox import Sandbox
+from edumock.serving.security import SECURITY_MAP
+from edumock.serving.uploads import quiet_content_type_notice
+from edumock.serving.validators import VALIDATOR_MAP
+from edumock.serving.world_choice import WorldMiddleware
 from edumock.settings import Settings
 
 ADMIN_HANDLERS = "edumock.admin"

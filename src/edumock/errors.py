@@ -13,7 +13,7 @@
 
 Everything else that can go wrong (unknown route, wrong method, bad media
 type, failed authentication, a response breaking our own spec) arrives from
-Connexion or Starlette; :mod:`edumock.error_handlers` turns all of it into a
+Connexion or Starlette; :mod:`edumock.serving.error_router` turns all of it into a
 :class:`Failure` so platforms render one shape, never Connexion's problem+json.
 """
 

@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING, Any
 from edumock.errors import ErrorContext, ErrorResponse, Failure, PlatformError
 
 if TYPE_CHECKING:
-    from edumock.fixtures.context import FixtureContext
     from edumock.world import World
+    from edumock.world.seeding.context import FixtureContext
 
 ErrorRenderer = Callable[[Failure | PlatformError, ErrorContext], ErrorResponse]
 """Turns a failed request (core failure or the platform's own error) into the platform's

@@ -1,4 +1,5 @@
-"""Every default of edumock, in one frozen value built from the CLI or by tests."""
+"""Every default of edumock, in one frozen value built from the CLI or by tests, and where the
+specs and default fixtures live (in a checkout or an installed wheel)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,25 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from edumock.resources import fixtures_dir, specs_dir
+_PACKAGE_DIR = Path(__file__).resolve().parent
+_CHECKOUT_ROOT = _PACKAGE_DIR.parents[1]
+
+
+def _data_dir(name: str) -> Path:
+    bundled = _PACKAGE_DIR / "_data" / name
+    return bundled if bundled.is_dir() else _CHECKOUT_ROOT / name
+
+
+def specs_dir() -> Path:
+    """The directory holding every OpenAPI file (``specs/`` in a checkout)."""
+    return _data_dir("specs")
+
+
+def fixtures_dir() -> Path:
+    """The directory holding the default fixture files (``fixtures/`` in a checkout)."""
+    return _data_dir("fixtures")
+
+
 
 
 @dataclass(frozen=True, slots=True)

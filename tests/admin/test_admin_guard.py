@@ -12,7 +12,7 @@ import httpx
 import pytest
 
 from edumock.cli import main
-from edumock.middleware.admin_guard import is_loopback
+from edumock.serving.admin_guard import is_loopback
 from edumock.settings import Settings
 from edumock.testing import build_app
 from edumock.testing.server import free_port

@@ -123,7 +123,7 @@ def test_entries_since_a_sandbox_time(client):
 
 
 def test_the_journal_is_bounded_in_bytes_too():
-    from edumock.journal import Journal, JournalEntry
+    from edumock.world.journal import Journal, JournalEntry
 
     def entry(number: int, body: str) -> JournalEntry:
         return JournalEntry(id=number, time="", world="default", platform=None,

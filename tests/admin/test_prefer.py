@@ -8,8 +8,8 @@ from typing import Any
 from edumock.conformance.exchange import Exchange
 from edumock.conformance.report import judge
 from edumock.contract.operations import Contract
-from edumock.middleware.prefer import preferred_code
-from edumock.resources import specs_dir
+from edumock.serving.prefer import preferred_code
+from edumock.settings import specs_dir
 
 LEARNERS = "/api/v2/institution/1/learner/"
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from edumock.sandbox import Sandbox
+from edumock.serving.sandbox import Sandbox
 from edumock.settings import Settings
 
 LEARNERS = "/api/v2/institution/1/learner/"

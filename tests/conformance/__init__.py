@@ -9,7 +9,7 @@ from functools import cache
 from edumock.conformance.exchange import Exchange
 from edumock.conformance.report import Report, judge
 from edumock.contract.operations import Contract
-from edumock.resources import specs_dir
+from edumock.settings import specs_dir
 
 LEARNERS = "/api/v2/institution/1/learner/"
 HOSTILE_PATH = "/api/v2/<img src=x onerror=alert(1)>/"

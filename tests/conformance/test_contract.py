@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from edumock.conformance import schemas
 from edumock.contract.operations import Contract, child, pointer
-from edumock.resources import specs_dir
+from edumock.settings import specs_dir
 
 
 def tesla() -> Contract:

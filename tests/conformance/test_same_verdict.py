@@ -18,12 +18,12 @@ from jsonschema import Draft4Validator
 
 from edumock.conformance import schemas
 from edumock.contract import schema_check
-from edumock.contract.validators import (
+from edumock.errors import BodyInvalid, ParameterInvalid
+from edumock.serving.validators import (
     CompiledJSONResponseValidator,
     StructuredJSONBodyValidator,
     StructuredParameterValidator,
 )
-from edumock.errors import BodyInvalid, ParameterInvalid
 
 FORMATS = Draft4Validator.FORMAT_CHECKER
 NULLABLE = {"type": "string", "nullable": True}

@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from edumock.clock import SandboxClock
+from edumock.world.clock import SandboxClock
 
 
 def test_frozen_clock_stands_still_until_advanced():

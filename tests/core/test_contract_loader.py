@@ -7,7 +7,7 @@ from pathlib import Path
 
 from edumock.cli import main
 from edumock.contract.loader import check_spec, check_specs
-from edumock.resources import specs_dir
+from edumock.settings import specs_dir
 
 
 def test_every_spec_in_the_repository_is_valid():

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from edumock.conformance import schemas
-from edumock.examples import from_media, from_schema
+from edumock.serving.examples import from_media, from_schema
 
 
 def test_the_smallest_valid_value_of_each_shape():

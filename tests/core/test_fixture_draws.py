@@ -11,14 +11,14 @@ from typing import Any
 
 import pytest
 
-from edumock.fixtures.context import seeded_faker
-from edumock.fixtures.draws import Draws
-from edumock.fixtures.lazy import paused_gc
-from edumock.fixtures.loader import FixtureSet
-from edumock.randomness import SeededRandom
 from edumock.registry import PLATFORMS, select
-from edumock.resources import fixtures_dir
+from edumock.settings import fixtures_dir
 from edumock.world import World
+from edumock.world.randomness import SeededRandom
+from edumock.world.seeding.context import seeded_faker
+from edumock.world.seeding.draws import Draws
+from edumock.world.seeding.lazy import paused_gc
+from edumock.world.seeding.loader import FixtureSet
 
 START = datetime(2026, 8, 10, 9, 30, tzinfo=UTC)
 

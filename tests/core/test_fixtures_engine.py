@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 from dataclasses import replace
 
-from edumock.fixtures.nz import is_valid_nsn, nsn_check_digit
-from edumock.randomness import SeededRandom
 from edumock.testing import build_app
+from edumock.world.randomness import SeededRandom
+from edumock.world.seeding.nz import is_valid_nsn, nsn_check_digit
 
 
 def _dump(app) -> str:

@@ -3,7 +3,7 @@ where orjson refuses a value."""
 
 from __future__ import annotations
 
-from edumock.contract.jsonify import JSONIFIER, loads
+from edumock.serving.jsonify import JSONIFIER, loads
 
 
 def test_handler_data_is_written_once_as_the_bytes_sent() -> None:

@@ -11,9 +11,8 @@ import pytest
 from connexion.exceptions import ResolverError
 
 from edumock.app import create_app
-from edumock.resources import specs_dir
-from edumock.sandbox import ADMIN_SPEC
-from edumock.settings import Settings
+from edumock.serving.sandbox import ADMIN_SPEC
+from edumock.settings import Settings, specs_dir
 from tests.conftest import FROZEN_AT
 from tests.core import tiny_platform
 

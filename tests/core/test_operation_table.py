@@ -7,7 +7,7 @@ import re
 from typing import Any
 
 from edumock.contract.operations import Contract, Operations, SpecDocument, specificity
-from edumock.resources import specs_dir
+from edumock.settings import specs_dir
 
 IC = "/api/v2/institution/1/ic"
 

@@ -112,7 +112,7 @@ def test_the_compiled_checks_kept_are_bounded(monkeypatch: pytest.MonkeyPatch) -
 
 
 def test_answers_without_a_body_do_not_grow_the_compiled_checks(client: Any) -> None:
-    from edumock.contract import validators
+    from edumock.serving import validators
 
     def delete_a_world() -> None:
         client.post("/__admin/worlds/scratch/reset")

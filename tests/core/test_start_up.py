@@ -15,9 +15,10 @@ from connexion.exceptions import InvalidSpecification
 from connexion.spec import OpenAPISpecification
 
 from edumock.cli import COMMANDS, build_parser
-from edumock.contract import parsed_cache, spec_check
+from edumock.contract import parsed_cache
 from edumock.contract.loader import load_spec
-from edumock.resources import specs_dir
+from edumock.serving import spec_check
+from edumock.settings import specs_dir
 
 SPECS = sorted(specs_dir().glob("*.yaml"))
 

@@ -6,7 +6,7 @@ import threading
 
 import pytest
 
-from edumock.store import InMemoryStore
+from edumock.world.store import InMemoryStore
 
 
 def test_put_get_values_keep_insertion_order():

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from edumock.store import InMemoryStore
+from edumock.world.store import InMemoryStore
 
 
 def test_the_fill_runs_once_on_first_use():

@@ -8,10 +8,10 @@ from typing import Any
 
 import pytest
 
-from edumock import auth
-from edumock.auth import TokenInvalid, TokenIssuer
-from edumock.clock import SandboxClock
+from edumock.serving import auth
 from edumock.contract.bounded import BoundedMemory
+from edumock.serving.auth import TokenInvalid, TokenIssuer
+from edumock.world.clock import SandboxClock
 
 START = datetime(2026, 1, 1, tzinfo=UTC)
 

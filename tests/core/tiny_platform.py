@@ -11,9 +11,9 @@ from pathlib import Path
 from typing import Any
 
 from edumock.errors import ErrorContext, ErrorResponse, Failure, PlatformError
-from edumock.fixtures.context import FixtureContext
 from edumock.platform import HandlerTable, Platform
 from edumock.world import World
+from edumock.world.seeding.context import FixtureContext
 
 NAME = "tiny"
 GADGETS = "gadgets"

@@ -33,7 +33,7 @@ from schemathesis.specs.openapi.checks import (
     unsupported_method,
 )
 
-from edumock.resources import specs_dir
+from edumock.settings import specs_dir
 from tests.fuzz import formats
 from tests.fuzz.live import KNOWN, SDR_CLIENT, SDR_EDUMIS, SDR_OPEN_RETURN, Target
 

@@ -19,7 +19,7 @@ from typing import Any, TypeVar
 import httpx
 import pytest
 
-from edumock.store import InMemoryStore
+from edumock.world.store import InMemoryStore
 from tests.platforms.sdr.conftest import EDUMIS
 
 T = TypeVar("T")

@@ -12,8 +12,8 @@ from typing import Any
 import httpx
 import pytest
 
-from edumock.contract.validators import MAX_NESTING
 from edumock.platforms.tesla.errors import DJANGO_NOT_FOUND, PERMISSION_DENIED
+from edumock.serving.validators import MAX_NESTING
 from edumock.settings import Settings
 from edumock.testing import ThreadedServer
 from tests.conftest import FROZEN_AT

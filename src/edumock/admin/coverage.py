@@ -6,9 +6,8 @@ from typing import Any
 
 from connexion.exceptions import ProblemException
 
-from edumock import coverage
-from edumock.sandbox import Sandbox
-from edumock.world import World
+from edumock.serving.sandbox import Sandbox
+from edumock.world import World, coverage
 
 
 def read(sandbox: Sandbox, world: World, platform: str | None = None) -> dict[str, Any]:

@@ -6,8 +6,8 @@ from typing import Any
 
 from connexion.exceptions import ProblemException
 
-from edumock.faults import FaultInvalid
 from edumock.world import World
+from edumock.world.faults import FaultInvalid
 
 
 def add(world: World, body: dict[str, Any]) -> tuple[dict[str, Any], int]:

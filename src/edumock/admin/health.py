@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from edumock.sandbox import Sandbox
+from edumock.serving.sandbox import Sandbox
 from edumock.world import World
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import html
 
-from edumock.sandbox import Sandbox
+from edumock.serving.sandbox import Sandbox
 from edumock.world import World
 
 _STYLE = """body{font:15px system-ui,sans-serif;margin:2.5em auto;max-width:60em;color:#1d2433}

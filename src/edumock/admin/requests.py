@@ -8,10 +8,10 @@ from typing import Any
 
 from connexion.exceptions import ProblemException
 
-from edumock.journal import JournalEntry, matching
-from edumock.near_miss import near_misses
-from edumock.sandbox import Sandbox
+from edumock.admin.near_miss import near_misses
+from edumock.serving.sandbox import Sandbox
 from edumock.world import World
+from edumock.world.journal import JournalEntry, matching
 
 
 def _view(sandbox: Sandbox, entry: JournalEntry) -> dict[str, Any]:

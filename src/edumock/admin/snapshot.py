@@ -7,7 +7,7 @@ from typing import Any
 from connexion.exceptions import ProblemException
 
 from edumock.admin.worlds import describe
-from edumock.sandbox import Sandbox
+from edumock.serving.sandbox import Sandbox
 from edumock.world import SnapshotInvalid, World
 
 

@@ -6,7 +6,7 @@ from typing import Any
 
 from connexion.exceptions import ProblemException
 
-from edumock.sandbox import Sandbox
+from edumock.serving.sandbox import Sandbox
 from edumock.world import World
 
 

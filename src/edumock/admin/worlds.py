@@ -11,8 +11,9 @@ from typing import Any
 
 from connexion.exceptions import ProblemException
 
-from edumock.sandbox import Sandbox, WorldNameInvalid
+from edumock.serving.sandbox import Sandbox
 from edumock.world import World
+from edumock.world.registry import WorldNameInvalid
 
 
 def describe(world: World) -> dict[str, Any]:

@@ -15,7 +15,7 @@ from edumock.conformance.usage import USAGE_EXIT, UsageError
 from edumock.contract.operations import Contract
 from edumock.platform import Platform
 from edumock.registry import PLATFORMS
-from edumock.resources import specs_dir
+from edumock.settings import specs_dir
 
 
 def platform_named(name: str) -> Platform:

@@ -9,7 +9,7 @@ from typing import Any
 
 import httpx
 
-from edumock.coverage_reports import RENDERERS, summary
+from edumock.cli.coverage_reports import RENDERERS, summary
 
 
 def register(commands: Any) -> None:

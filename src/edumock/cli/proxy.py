@@ -29,7 +29,6 @@ from edumock.cli.conformance import (
     platform_named,
     require_report_formats,
 )
-from edumock.clock import real_utc_now
 from edumock.conformance.exchange import Exchange
 from edumock.conformance.findings import Finding
 from edumock.conformance.har import write_har
@@ -38,6 +37,7 @@ from edumock.conformance.usage import UsageError
 from edumock.contract.operations import Operations, child
 from edumock.errors import ErrorContext, Failure, FailureKind, ParameterInvalid, SchemaIssue
 from edumock.platform import Platform
+from edumock.world.clock import real_utc_now
 
 
 def register(commands: Any) -> None:

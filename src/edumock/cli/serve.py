@@ -13,11 +13,11 @@ from typing import Any
 import uvicorn
 
 from edumock.app import create_app
-from edumock.fixtures.loader import FixtureError
-from edumock.middleware.admin_guard import is_loopback
 from edumock.registry import select
+from edumock.serving.admin_guard import is_loopback
 from edumock.settings import Settings
 from edumock.world import SnapshotInvalid
+from edumock.world.seeding.loader import FixtureError
 
 
 def register(commands: Any) -> None:

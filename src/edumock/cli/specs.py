@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from edumock.contract.loader import check_specs
-from edumock.resources import specs_dir
+from edumock.settings import specs_dir
 
 
 def register(commands: Any) -> None:

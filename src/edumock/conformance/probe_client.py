@@ -11,13 +11,13 @@ from typing import Any, NoReturn
 
 import httpx
 
-from edumock.clock import real_utc_now
 from edumock.conformance.checker import Checker
 from edumock.conformance.exchange import Exchange
 from edumock.conformance.findings import Finding
 from edumock.conformance.report import Report
 from edumock.conformance.usage import UsageError
 from edumock.contract.operations import Operation, Operations
+from edumock.world.clock import real_utc_now
 
 REFUSALS = (401, 403)
 """What a server may answer a secured operation called without credentials."""

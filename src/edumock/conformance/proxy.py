@@ -25,12 +25,12 @@ from starlette.responses import Response
 from starlette.routing import Route
 from starlette.types import Receive, Scope, Send
 
-from edumock.clock import real_utc_now
 from edumock.conformance.checker import Checker
 from edumock.conformance.exchange import Exchange, Headers
 from edumock.conformance.findings import Finding
 from edumock.conformance.report import Report
 from edumock.contract.operations import Operations
+from edumock.world.clock import real_utc_now
 
 HOP_BY_HOP = frozenset({"connection", "keep-alive", "proxy-authenticate", "proxy-authorization",
                         "proxy-connection", "te", "trailer", "trailers", "transfer-encoding",

@@ -6,11 +6,11 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from edumock.clock import real_utc_now
 from edumock.conformance.checker import Checker
 from edumock.conformance.exchange import Exchange
 from edumock.conformance.findings import RULES, Finding
 from edumock.contract.operations import Operations
+from edumock.world.clock import real_utc_now
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,7 +8,7 @@ import pytest
 from openapi_schema_validator import OAS30Validator
 
 from edumock.contract.loader import load_spec
-from edumock.resources import specs_dir
+from edumock.settings import specs_dir
 
 OPEN_RETURN = "202608"
 EDUMIS = "6004"

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from edumock.contract.loader import load_spec
 from edumock.contract.operations import HTTP_METHODS
-from edumock.resources import specs_dir
+from edumock.settings import specs_dir
 from tests.platforms.sunbird.conftest import Sunbird, ok
 
 SEED = Path(__file__).resolve().parents[2] / "data" / "sunbird_course_operations.txt"

@@ -9,7 +9,7 @@ import pytest
 
 from edumock.contract.loader import load_spec
 from edumock.contract.operations import HTTP_METHODS
-from edumock.resources import specs_dir
+from edumock.settings import specs_dir
 from tests.platforms.tesla.conftest import Tesla
 
 SEED_OPERATIONS = Path(__file__).resolve().parents[2] / "data" / "tesla_operations.txt"

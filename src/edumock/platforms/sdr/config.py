@@ -6,7 +6,7 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from edumock.platforms.sdr.collections import CONFIG
-from edumock.store import InMemoryStore
+from edumock.world.store import InMemoryStore
 
 
 @dataclass(frozen=True, slots=True)

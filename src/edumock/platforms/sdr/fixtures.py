@@ -10,12 +10,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from edumock.fixtures.context import FixtureContext
-from edumock.fixtures.lazy import on_first_use
 from edumock.platforms.sdr.collections import CLIENTS, ORGANISATIONS, RETURNS, SAMPLES
 from edumock.platforms.sdr.config import SdrConfig
 from edumock.platforms.sdr.models.returns import new_period, return_key
 from edumock.platforms.sdr.samples import sample_submission
+from edumock.world.seeding.context import FixtureContext
+from edumock.world.seeding.lazy import on_first_use
 
 DEFAULT_CLIENT = {"clientId": "edumock-sdr-client", "clientSecret": "edumock-sdr-secret",
                   "organisations": "*"}

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from edumock.auth import TokenInvalid, TokenIssuer
 from edumock.platforms.sunbird.collections import CONFIG, USERS
 from edumock.platforms.sunbird.errors import GatewayRejected, unauthorized
-from edumock.store import InMemoryStore
+from edumock.serving.auth import TokenInvalid, TokenIssuer
 from edumock.world import World
+from edumock.world.store import InMemoryStore
 
 ISSUER = "https://sunbird.edumock.local/auth/realms/sunbird"
 AUDIENCE = "sunbird-portal"

@@ -12,12 +12,12 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from edumock.fixtures.context import FixtureContext
-from edumock.fixtures.lazy import on_first_use
 from edumock.platforms.sunbird import collections as c
 from edumock.platforms.sunbird import ids
 from edumock.platforms.sunbird.envelope import timestamp
 from edumock.platforms.sunbird.models import locations
+from edumock.world.seeding.context import FixtureContext
+from edumock.world.seeding.lazy import on_first_use
 
 STATES = (("Karnataka", ("Bengaluru Urban", "Mysuru")), ("Gujarat", ("Ahmedabad", "Surat")),
           ("Maharashtra", ("Pune", "Nagpur")))

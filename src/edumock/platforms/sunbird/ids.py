@@ -3,7 +3,7 @@ numeric-string batch ids, UUID user ids."""
 
 from __future__ import annotations
 
-from edumock.randomness import SeededRandom
+from edumock.world.randomness import SeededRandom
 
 
 def content_id(rng: SeededRandom) -> str:

@@ -11,11 +11,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from edumock.auth import TokenInvalid, TokenIssuer
 from edumock.platforms.tesla.collections import CONFIG, USERS
 from edumock.platforms.tesla.errors import AuthenticationFailed
-from edumock.store import InMemoryStore, Record
+from edumock.serving.auth import TokenInvalid, TokenIssuer
 from edumock.world import World
+from edumock.world.store import InMemoryStore, Record
 
 ISSUER = "https://tesla.edumock.local/vault"
 AUDIENCE = "tesla-ce"

@@ -9,11 +9,11 @@ activity's course. Same seed, same bytes.
 
 from __future__ import annotations
 
-from edumock.fixtures.context import FixtureContext
-from edumock.fixtures.lazy import on_first_use
 from edumock.platforms.tesla import catalogue
 from edumock.platforms.tesla import collections as c
 from edumock.platforms.tesla.world_builder import WorldBuilder
+from edumock.world.seeding.context import FixtureContext
+from edumock.world.seeding.lazy import on_first_use
 
 
 @on_first_use

@@ -10,8 +10,8 @@ from edumock.platforms.tesla.auth import claims_for, issuer
 from edumock.platforms.tesla.collections import INSTITUTIONS, SEQUENCES, USERS
 from edumock.platforms.tesla.models.people import ROLE_FLAGS
 from edumock.platforms.tesla.models.timefmt import iso, now_iso
-from edumock.store import InMemoryStore, Record
 from edumock.world import World
+from edumock.world.store import InMemoryStore, Record
 
 DEFAULT_LIFETIME = 3600
 KINDS = ("learner", "instructor", "global_admin")

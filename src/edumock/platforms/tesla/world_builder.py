@@ -5,12 +5,12 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
-from edumock.fixtures.context import FixtureContext
 from edumock.platforms.tesla import catalogue
 from edumock.platforms.tesla import collections as c
 from edumock.platforms.tesla.models.people import ROLE_FLAGS
 from edumock.platforms.tesla.models.timefmt import iso
-from edumock.store import Record
+from edumock.world.seeding.context import FixtureContext
+from edumock.world.store import Record
 
 ADMIN_ROLES = ("inst_admin", "legal_admin", "send_admin", "data_admin")
 _PERSON_DEFAULTS: dict[str, Any] = {

@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
-from edumock.platforms.sdr.checks import check_submission
 from edumock.platforms.sdr.collections import DATA_SETS, TOKENS, VALIDATIONS
 from edumock.platforms.sdr.config import SdrConfig
 from edumock.platforms.sdr.errors import (
@@ -23,9 +22,10 @@ from edumock.platforms.sdr.errors import (
     ValidationNotRequested,
 )
 from edumock.platforms.sdr.models import esl, returns, tokens, validation
+from edumock.platforms.sdr.models.checks import check_submission
 from edumock.platforms.sdr.models.timefmt import dates_in_utc, iso
-from edumock.store import InMemoryStore, Record
 from edumock.world import World
+from edumock.world.store import InMemoryStore, Record
 
 
 def record_key(token: str, local_id: str) -> str:

@@ -8,14 +8,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from edumock.auth import TokenInvalid, TokenIssuer
-from edumock.clock import SandboxClock
 from edumock.platforms.sdr.collections import CLIENTS, ORGANISATIONS
 from edumock.platforms.sdr.config import SdrConfig
 from edumock.platforms.sdr.errors import AuthenticationFailed, SdrError
 from edumock.platforms.sdr.models.timefmt import iso
-from edumock.randomness import SeededRandom
-from edumock.store import InMemoryStore, Record
+from edumock.serving.auth import TokenInvalid, TokenIssuer
+from edumock.world.clock import SandboxClock
+from edumock.world.randomness import SeededRandom
+from edumock.world.store import InMemoryStore, Record
 
 ISSUER = "https://security.education.govt.nz"
 SCOPE = "https://web.prd.dxs.pub.tec.govt.nz"

@@ -12,7 +12,7 @@ from typing import Any
 from edumock.platforms.sdr.collections import RETURNS
 from edumock.platforms.sdr.errors import PageOutsideData, ReturnNotFound
 from edumock.platforms.sdr.models.timefmt import iso, parse_iso
-from edumock.store import InMemoryStore, Record
+from edumock.world.store import InMemoryStore, Record
 
 FULL_RETURN_MONTHS = (4, 8, 12)
 """Months whose return is a Full SDR; the others are Indicative."""

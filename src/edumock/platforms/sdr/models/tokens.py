@@ -18,7 +18,7 @@ from typing import Any
 from edumock.platforms.sdr.collections import TOKENS
 from edumock.platforms.sdr.errors import SubmissionTokenExpired, SubmissionTokenNotFound
 from edumock.platforms.sdr.models.timefmt import iso, parse_iso
-from edumock.store import InMemoryStore, Record
+from edumock.world.store import InMemoryStore, Record
 
 DELETED_KEPT = 20
 """Deleted tokens each organisation keeps; older deletions are forgotten."""

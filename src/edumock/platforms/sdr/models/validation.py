@@ -10,10 +10,10 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
-from edumock.platforms.sdr.checks import Finding
 from edumock.platforms.sdr.collections import VALIDATIONS
+from edumock.platforms.sdr.models.checks import Finding
 from edumock.platforms.sdr.models.timefmt import iso, parse_iso
-from edumock.store import InMemoryStore, Record
+from edumock.world.store import InMemoryStore, Record
 
 RUNNING = frozenset({"Queued", "InProgress"})
 

@@ -10,7 +10,7 @@ from edumock.platforms.sunbird import errors as e
 from edumock.platforms.sunbird.collections import BATCHES, COURSES, ENROLMENTS, GROUPS, USERS
 from edumock.platforms.sunbird.errors import SunbirdError
 from edumock.platforms.sunbird.models.fields import obj
-from edumock.store import InMemoryStore
+from edumock.world.store import InMemoryStore
 
 
 def group_activity(store: InMemoryStore, request: dict[str, Any], now: datetime

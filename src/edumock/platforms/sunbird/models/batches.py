@@ -17,8 +17,8 @@ from edumock.platforms.sunbird.envelope import timestamp
 from edumock.platforms.sunbird.errors import SunbirdError
 from edumock.platforms.sunbird.models.dates import batch_status, parse_day
 from edumock.platforms.sunbird.models.fields import obj
-from edumock.randomness import SeededRandom
-from edumock.store import InMemoryStore, Record
+from edumock.world.randomness import SeededRandom
+from edumock.world.store import InMemoryStore, Record
 
 ENROLLMENT_TYPES = ("open", "invite-only")
 LIST_FIELDS = ("createdFor", "mentors")

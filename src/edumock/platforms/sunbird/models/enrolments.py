@@ -11,7 +11,7 @@ from edumock.platforms.sunbird.envelope import timestamp
 from edumock.platforms.sunbird.errors import SunbirdError
 from edumock.platforms.sunbird.models.batches import course_id_of, view
 from edumock.platforms.sunbird.models.dates import batch_status, end_of_day
-from edumock.store import InMemoryStore, Record
+from edumock.world.store import InMemoryStore, Record
 
 
 def enrolment_key(user_id: str, course_id: str, batch_id: str) -> str:

@@ -13,8 +13,8 @@ from edumock.platforms.sunbird import errors as e
 from edumock.platforms.sunbird.collections import CONFIG, JOBS, ORGANISATIONS, USERS
 from edumock.platforms.sunbird.envelope import timestamp
 from edumock.platforms.sunbird.errors import SunbirdError
-from edumock.randomness import SeededRandom
-from edumock.store import InMemoryStore, Record
+from edumock.world.randomness import SeededRandom
+from edumock.world.store import InMemoryStore, Record
 
 ENCRYPTED_LEVELS = ("L2", "L3")
 DATASETS = ("progress-exhaust", "response-exhaust", "userinfo-exhaust")

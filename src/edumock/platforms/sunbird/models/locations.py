@@ -5,7 +5,7 @@ their organisation's locations, which is what the collection summary counts by."
 from __future__ import annotations
 
 from edumock.platforms.sunbird.collections import LOCATIONS
-from edumock.store import InMemoryStore, Record
+from edumock.world.store import InMemoryStore, Record
 
 TYPES: tuple[str, ...] = ("state", "district", "block", "cluster", "school")
 """``sunbird_valid_location_types``, top first."""

@@ -11,8 +11,8 @@ from edumock.platforms.sunbird import ids
 from edumock.platforms.sunbird.collections import PAGES, SECTIONS
 from edumock.platforms.sunbird.envelope import timestamp
 from edumock.platforms.sunbird.errors import SunbirdError
-from edumock.randomness import SeededRandom
-from edumock.store import InMemoryStore, Record
+from edumock.world.randomness import SeededRandom
+from edumock.world.store import InMemoryStore, Record
 
 SECTION_FIELDS = ("name", "sectionDataType", "searchQuery", "display", "alt", "description",
                   "imgUrl", "dynamicFilters", "dataSource", "status")

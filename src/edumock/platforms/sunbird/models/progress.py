@@ -17,8 +17,8 @@ from edumock.platforms.sunbird.envelope import timestamp
 from edumock.platforms.sunbird.errors import SunbirdError
 from edumock.platforms.sunbird.models.dates import batch_status
 from edumock.platforms.sunbird.models.enrolments import enrolment_key
-from edumock.randomness import SeededRandom
-from edumock.store import InMemoryStore, Record
+from edumock.world.randomness import SeededRandom
+from edumock.world.store import InMemoryStore, Record
 
 _TS = re.compile(r"^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}:\d{3}[+-]\d{4}$")
 

@@ -5,13 +5,13 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from edumock.platforms.tesla import permissions as p
 from edumock.platforms.tesla.collections import ACTIVITIES, ACTIVITY_INSTRUMENTS, INSTRUMENTS
 from edumock.platforms.tesla.errors import field_error, non_field_error
+from edumock.platforms.tesla.models import permissions as p
 from edumock.platforms.tesla.models import scopes
 from edumock.platforms.tesla.models.base import Resource, Scope
 from edumock.platforms.tesla.models.instrument import represent_instrument
-from edumock.store import Record
+from edumock.world.store import Record
 
 ACTIVITY_FIELDS = ("id", "vle_activity_type", "vle_activity_id", "name", "start", "end",
                    "description", "enabled", "conf", "created_at", "updated_at")

@@ -17,9 +17,9 @@ from typing import Any, ClassVar
 from edumock.platforms.tesla import drf
 from edumock.platforms.tesla.errors import NotFound, ValidationError
 from edumock.platforms.tesla.models.context import Call
+from edumock.platforms.tesla.models.permissions import Rule, require
 from edumock.platforms.tesla.models.timefmt import now_iso
-from edumock.platforms.tesla.permissions import Rule, require
-from edumock.store import Record
+from edumock.world.store import Record
 
 Filter = Callable[[Record, str], bool]
 Scope = dict[str, Record]

@@ -9,15 +9,15 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from edumock.platforms.tesla import permissions as p
 from edumock.platforms.tesla.collections import CONSENT_DOCUMENTS, CONSENTS
 from edumock.platforms.tesla.errors import BareMessage, NotFound, field_error, non_field_error
+from edumock.platforms.tesla.models import permissions as p
 from edumock.platforms.tesla.models import scopes
 from edumock.platforms.tesla.models.base import Resource, Scope
 from edumock.platforms.tesla.models.institution_scoped import InstitutionScoped
+from edumock.platforms.tesla.models.permissions import require
 from edumock.platforms.tesla.models.shared import institution_json
-from edumock.platforms.tesla.permissions import require
-from edumock.store import InMemoryStore, Record
+from edumock.world.store import InMemoryStore, Record
 
 IC_FIELDS = ("id", "institution", "version", "valid_from", "created_at", "updated_at")
 DOC_FIELDS = ("id", "consent", "language", "html", "pdf", "created_at", "updated_at")

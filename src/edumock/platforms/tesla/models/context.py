@@ -7,8 +7,8 @@ from typing import Any
 
 from edumock.platforms.tesla.collections import USERS
 from edumock.platforms.tesla.errors import AuthenticationFailed
-from edumock.store import InMemoryStore, Record
 from edumock.world import World
+from edumock.world.store import InMemoryStore, Record
 
 ANONYMOUS = "anonymous"
 

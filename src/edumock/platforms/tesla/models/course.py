@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from edumock.platforms.tesla import permissions as p
 from edumock.platforms.tesla.collections import COURSE_INSTRUCTORS, COURSE_LEARNERS, COURSES, VLES
+from edumock.platforms.tesla.models import permissions as p
 from edumock.platforms.tesla.models import scopes
 from edumock.platforms.tesla.models.base import Resource, Scope
 from edumock.platforms.tesla.models.vle import VLE_TYPES
-from edumock.store import Record
+from edumock.world.store import Record
 
 FIELDS = ("id", "vle", "vle_course_id", "code", "description", "start", "end", "user_roles",
           "created_at", "updated_at")

@@ -9,14 +9,14 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from edumock.platforms.tesla import permissions as p
 from edumock.platforms.tesla.collections import COURSE_INSTRUCTORS, COURSE_LEARNERS, USERS
 from edumock.platforms.tesla.errors import field_error
+from edumock.platforms.tesla.models import permissions as p
 from edumock.platforms.tesla.models import scopes
 from edumock.platforms.tesla.models.base import Resource, Scope, exact, next_id
 from edumock.platforms.tesla.models.learner import represent_learner
 from edumock.platforms.tesla.models.timefmt import now_iso
-from edumock.store import Record
+from edumock.world.store import Record
 
 MEMBER_SEARCH = ("uid", "first_name", "last_name", "email")
 INSTRUCTOR_FIELDS = ("id", "username", "uid", "first_name", "last_name", "email", "created_at",

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from edumock.platforms.tesla import permissions as p
 from edumock.platforms.tesla.collections import COURSES, GROUP_COURSES, GROUPS
 from edumock.platforms.tesla.errors import NotFound, field_error
+from edumock.platforms.tesla.models import permissions as p
 from edumock.platforms.tesla.models import scopes
 from edumock.platforms.tesla.models.base import (
     Resource,
@@ -19,7 +19,7 @@ from edumock.platforms.tesla.models.base import (
 from edumock.platforms.tesla.models.institution_scoped import InstitutionScoped
 from edumock.platforms.tesla.models.shared import institution_json
 from edumock.platforms.tesla.models.timefmt import now_iso
-from edumock.store import Record
+from edumock.world.store import Record
 
 GROUP_FIELDS = ("id", "institution", "parent", "name", "description", "created_at", "updated_at")
 COURSE_FIELDS = ("id", "vle_id", "vle_course_id", "code", "description", "start", "end",

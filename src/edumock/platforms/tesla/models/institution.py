@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from edumock.platforms.tesla import permissions as p
 from edumock.platforms.tesla.collections import INSTITUTIONS
+from edumock.platforms.tesla.models import permissions as p
 from edumock.platforms.tesla.models.base import Resource, Scope, exact
 from edumock.platforms.tesla.models.shared import INSTITUTION_FIELDS as FIELDS
 from edumock.platforms.tesla.models.shared import represent_institution
-from edumock.store import Record
+from edumock.world.store import Record
 
 FLAGS = FIELDS[3:11]
 

@@ -6,7 +6,7 @@ from typing import ClassVar
 
 from edumock.platforms.tesla.models import scopes
 from edumock.platforms.tesla.models.base import Resource, Scope
-from edumock.store import Record
+from edumock.world.store import Record
 
 
 class InstitutionScoped(Resource):

@@ -5,10 +5,10 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from edumock.platforms.tesla import permissions as p
 from edumock.platforms.tesla.collections import INSTRUMENTS
+from edumock.platforms.tesla.models import permissions as p
 from edumock.platforms.tesla.models.base import Resource, Scope
-from edumock.store import Record
+from edumock.world.store import Record
 
 FIELDS = ("id", "options_schema", "name", "acronym", "queue", "enabled", "requires_enrolment",
           "description", "identity", "originality", "authorship", "integrity", "created_at",

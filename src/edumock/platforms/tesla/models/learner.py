@@ -9,9 +9,9 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from edumock.platforms.tesla import permissions as p
 from edumock.platforms.tesla.collections import CONSENTS, SEND_CATEGORIES, SEND_LEARNERS, USERS
 from edumock.platforms.tesla.errors import BareMessage
+from edumock.platforms.tesla.models import permissions as p
 from edumock.platforms.tesla.models import scopes
 from edumock.platforms.tesla.models.base import Scope, exact
 from edumock.platforms.tesla.models.consent import consent_status, version_key
@@ -22,10 +22,10 @@ from edumock.platforms.tesla.models.people import (
     new_person,
     remove_person_links,
 )
+from edumock.platforms.tesla.models.permissions import require
 from edumock.platforms.tesla.models.shared import institution_json
 from edumock.platforms.tesla.models.timefmt import now_iso
-from edumock.platforms.tesla.permissions import require
-from edumock.store import InMemoryStore, Record
+from edumock.world.store import InMemoryStore, Record
 
 FIELDS = ("id", "institution", "username", "consent", "consent_accepted", "consent_rejected",
           "learner_id", "last_login", "send", "email", "ic_status", "login_allowed",

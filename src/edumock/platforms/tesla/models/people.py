@@ -12,7 +12,7 @@ from edumock.platforms.tesla.collections import (
     USERS,
 )
 from edumock.platforms.tesla.errors import ValidationError
-from edumock.store import InMemoryStore, Record
+from edumock.world.store import InMemoryStore, Record
 
 ROLE_FLAGS = ("inst_admin", "legal_admin", "send_admin", "data_admin")
 NOT_IN_DOMAIN = "Provided email does not belong to institution domain"

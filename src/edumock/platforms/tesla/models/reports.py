@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, ClassVar
 
-from edumock.platforms.tesla import permissions as p
 from edumock.platforms.tesla.collections import (
     INSTRUMENTS,
     REPORT_INSTRUMENTS,
@@ -19,10 +18,11 @@ from edumock.platforms.tesla.collections import (
     USERS,
 )
 from edumock.platforms.tesla.errors import NotFound, PermissionDenied
+from edumock.platforms.tesla.models import permissions as p
 from edumock.platforms.tesla.models import scopes
 from edumock.platforms.tesla.models.activity import course_scope
 from edumock.platforms.tesla.models.base import Filter, Resource, Scope, is_integer
-from edumock.store import Record
+from edumock.world.store import Record
 
 LEVELS = ("identity_level", "content_level", "integrity_level")
 AUDIT_FIELDS = ("id", "enrolment", "confidence", "result", *LEVELS, "audit_data", "created_at",

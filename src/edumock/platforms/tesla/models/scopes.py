@@ -15,7 +15,7 @@ from edumock.platforms.tesla.collections import (
 from edumock.platforms.tesla.errors import NotFound
 from edumock.platforms.tesla.models.base import parse_id
 from edumock.platforms.tesla.models.context import Call
-from edumock.store import Record
+from edumock.world.store import Record
 
 
 def institution(call: Call, param: str) -> Record:

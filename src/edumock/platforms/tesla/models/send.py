@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from edumock.platforms.tesla import permissions as p
 from edumock.platforms.tesla.collections import INSTRUMENTS, SEND_CATEGORIES, SEND_LEARNERS
 from edumock.platforms.tesla.errors import ValidationError, field_error, non_field_error
+from edumock.platforms.tesla.models import permissions as p
 from edumock.platforms.tesla.models import scopes
 from edumock.platforms.tesla.models.base import Resource, Scope, exact
 from edumock.platforms.tesla.models.institution_scoped import InstitutionScoped
 from edumock.platforms.tesla.models.shared import institution_json
-from edumock.store import Record
+from edumock.world.store import Record
 
 SEND_OPTIONS = ("big_fonts", "high_contrast", "text_to_speech")
 CATEGORY_FIELDS = ("id", "institution", "data", "description", "created_at", "updated_at")

@@ -6,7 +6,7 @@ from typing import Any
 
 from edumock.platforms.tesla.collections import INSTITUTIONS
 from edumock.platforms.tesla.models.context import Call
-from edumock.store import Record
+from edumock.world.store import Record
 
 INSTITUTION_FIELDS = (
     "id", "acronym", "name", "external_ic", "mail_domain", "disable_vle_learner_creation",

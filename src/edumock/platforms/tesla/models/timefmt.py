@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from edumock.clock import SandboxClock
+from edumock.world.clock import SandboxClock
 
 
 def iso(moment: datetime) -> str:

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from edumock.platforms.tesla import permissions as p
 from edumock.platforms.tesla.collections import UI_OPTIONS, USERS
 from edumock.platforms.tesla.errors import field_error, non_field_error
+from edumock.platforms.tesla.models import permissions as p
 from edumock.platforms.tesla.models.base import Scope
 from edumock.platforms.tesla.models.institution_scoped import InstitutionScoped
-from edumock.store import Record
+from edumock.world.store import Record
 
 FIELDS = ("id", "route", "enabled", "roles", "user", "is_global")
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
-from edumock.platforms.tesla import permissions as p
 from edumock.platforms.tesla.collections import USERS
 from edumock.platforms.tesla.errors import PermissionDenied, ValidationError, field_error
+from edumock.platforms.tesla.models import permissions as p
 from edumock.platforms.tesla.models import scopes
 from edumock.platforms.tesla.models.base import Resource, Scope, icontains
 from edumock.platforms.tesla.models.institution_scoped import InstitutionScoped
@@ -17,7 +17,7 @@ from edumock.platforms.tesla.models.people import (
     new_person,
     remove_person_links,
 )
-from edumock.store import Record
+from edumock.world.store import Record
 
 USER_FIELDS = ("id", "username", "last_login", "first_name", "last_name", "uid", "email",
                "locale", "created_at", "updated_at", *ROLE_FLAGS)

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from edumock.platforms.tesla import permissions as p
 from edumock.platforms.tesla.collections import VLES
 from edumock.platforms.tesla.errors import field_error
+from edumock.platforms.tesla.models import permissions as p
 from edumock.platforms.tesla.models.base import Scope
 from edumock.platforms.tesla.models.institution_scoped import InstitutionScoped
-from edumock.store import Record
+from edumock.world.store import Record
 
 VLE_TYPES = {0: "MOODLE"}
 FIELDS = ("id", "type", "lti", "name", "credentials", "url", "client_id")

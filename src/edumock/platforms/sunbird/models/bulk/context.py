@@ -17,8 +17,8 @@ from typing import Any
 from edumock.platforms.sunbird import collections as c
 from edumock.platforms.sunbird.envelope import timestamp
 from edumock.platforms.sunbird.models.bulk.csvfile import Row
-from edumock.randomness import SeededRandom
-from edumock.store import InMemoryStore, Record
+from edumock.world.randomness import SeededRandom
+from edumock.world.store import InMemoryStore, Record
 
 
 class RowFailed(Exception):

@@ -12,7 +12,7 @@ from edumock.platforms.sunbird import collections as c
 from edumock.platforms.sunbird.models import locations
 from edumock.platforms.sunbird.models.bulk.context import RowContext, entry, fail
 from edumock.platforms.sunbird.models.bulk.csvfile import Row
-from edumock.store import Record
+from edumock.world.store import Record
 
 
 def _parent(ctx: RowContext, row: Row, location_type: str, operation: str) -> Record | None:

@@ -16,7 +16,7 @@ from edumock.platforms.sunbird import ids
 from edumock.platforms.sunbird.models import locations
 from edumock.platforms.sunbird.models.bulk.context import RowContext, entry, external_key, fail
 from edumock.platforms.sunbird.models.bulk.csvfile import Row
-from edumock.store import Record
+from edumock.world.store import Record
 
 STATUSES = {"active": 1, "inactive": 0}
 

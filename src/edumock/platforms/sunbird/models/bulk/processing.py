@@ -22,8 +22,8 @@ from edumock.platforms.sunbird import collections as c
 from edumock.platforms.sunbird.models.bulk import location_rows, org_rows, user_rows
 from edumock.platforms.sunbird.models.bulk.context import RowContext, RowFailed
 from edumock.platforms.sunbird.models.bulk.csvfile import Row, as_row, records
-from edumock.randomness import SeededRandom
-from edumock.store import InMemoryStore, Record
+from edumock.world.randomness import SeededRandom
+from edumock.world.store import InMemoryStore, Record
 
 LOG = logging.getLogger(__name__)
 CHUNK_ROWS = 2000

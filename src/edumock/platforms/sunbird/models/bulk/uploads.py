@@ -22,8 +22,8 @@ from edumock.platforms.sunbird.models.bulk.csvfile import (
     Columns,
     read_upload,
 )
-from edumock.randomness import SeededRandom
-from edumock.store import InMemoryStore
+from edumock.world.randomness import SeededRandom
+from edumock.world.store import InMemoryStore
 
 COLUMNS: dict[str, Columns] = {"user": USER_COLUMNS, "organisation": ORG_COLUMNS,
                                "location": LOCATION_COLUMNS}

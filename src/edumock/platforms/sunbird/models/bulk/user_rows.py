@@ -22,7 +22,7 @@ from edumock.platforms.sunbird.models.bulk.context import (
     fail,
 )
 from edumock.platforms.sunbird.models.bulk.csvfile import USER_COLUMNS, Row
-from edumock.store import Record
+from edumock.world.store import Record
 
 ROLES = frozenset({
     "SYSTEM_ADMINISTRATION", "ADMIN", "ORG_ADMIN", "ORG_MODERATOR", "ORG_MANAGEMENT",

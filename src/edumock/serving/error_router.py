@@ -37,11 +37,11 @@ from edumock.errors import (
     ParameterInvalid,
     PlatformError,
 )
-from edumock.faults import InjectedFault
-from edumock.journal import OUTCOME_KEY, PROBLEMS_KEY, REFUSAL_KEY
-from edumock.middleware.routing import target_of
 from edumock.platform import Platform
-from edumock.sandbox import ContractViolationRecord, Sandbox
+from edumock.serving.routing import target_of
+from edumock.serving.sandbox import ContractViolationRecord, Sandbox
+from edumock.world.faults import InjectedFault
+from edumock.world.journal import OUTCOME_KEY, PROBLEMS_KEY, REFUSAL_KEY
 
 logger = logging.getLogger(__name__)
 

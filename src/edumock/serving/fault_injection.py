@@ -13,10 +13,10 @@ from typing import Any
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from edumock.faults import InjectedFault
-from edumock.journal import OUTCOME_KEY
-from edumock.middleware.routing import context_of, target_of
-from edumock.sandbox import Sandbox, is_sandbox_path
+from edumock.serving.routing import context_of, target_of
+from edumock.serving.sandbox import Sandbox, is_sandbox_path
+from edumock.world.faults import InjectedFault
+from edumock.world.journal import OUTCOME_KEY
 
 SLOW_CHUNKS = 10
 SLOW_BODY_KEY = "edumock_slow_body_ms"

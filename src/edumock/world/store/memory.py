@@ -14,8 +14,8 @@ from collections.abc import Callable, Hashable, Iterator, Mapping
 from contextlib import contextmanager
 from typing import Any, TypeVar
 
-from edumock.store.base import Record
-from edumock.store.changes import note_commit
+from edumock.world.store.base import Record
+from edumock.world.store.changes import note_commit
 
 _MISSING: Any = object()
 T = TypeVar("T")

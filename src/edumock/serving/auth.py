@@ -15,8 +15,8 @@ from typing import Any
 
 import jwt
 
-from edumock.clock import SandboxClock
 from edumock.contract.bounded import BoundedMemory
+from edumock.world.clock import SandboxClock
 
 ALGORITHM = "HS256"
 CLOCK_SKEW_SECONDS = 60

@@ -26,11 +26,11 @@ from connexion.validators import (
 from starlette.datastructures import Headers
 from starlette.types import Receive, Scope
 
-from edumock.contract.inline import PARSED_BODY_KEY
-from edumock.contract.jsonify import loads
 from edumock.contract.schema_check import SCHEMAS, SchemaCheck
-from edumock.contract.uploads import UploadKeepingValidator
 from edumock.errors import BodyInvalid, BodyMalformed, BodyMissing, ParameterInvalid
+from edumock.serving.inline_app import PARSED_BODY_KEY
+from edumock.serving.jsonify import loads
+from edumock.serving.uploads import UploadKeepingValidator
 
 _COMPILED = SCHEMAS
 """The compiled schemas, shared with the conformance checker."""

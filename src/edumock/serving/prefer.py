@@ -3,7 +3,7 @@ for that status without running the handler, so nothing in the world changes.
 
 An error status is rendered in the owning platform's own format; a success
 status gets the spec's example for it, or the smallest body its schema allows
-(:mod:`edumock.examples`). A status the operation does not document is a 400
+(:mod:`edumock.serving.examples`). A status the operation does not document is a 400
 saying which ones it does. Credentials are not checked: the point is to see
 how a client handles an answer, whoever asks.
 """
@@ -16,12 +16,12 @@ from typing import Any
 
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from edumock import examples
 from edumock.conformance import schemas
-from edumock.faults import InjectedFault
-from edumock.journal import OUTCOME_KEY
-from edumock.middleware.routing import context_of, target_of
-from edumock.sandbox import ContractViolationRecord, Sandbox, is_sandbox_path
+from edumock.serving import examples
+from edumock.serving.routing import context_of, target_of
+from edumock.serving.sandbox import ContractViolationRecord, Sandbox, is_sandbox_path
+from edumock.world.faults import InjectedFault
+from edumock.world.journal import OUTCOME_KEY
 
 CODE = re.compile(r"(?:^|[\s,;])code\s*=\s*\"?(\d{3})\"?")
 

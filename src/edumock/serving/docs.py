@@ -17,7 +17,7 @@ from starlette.routing import Mount
 from starlette.types import Receive, Scope, Send
 
 from edumock.contract.operations import Operations
-from edumock.middleware.routing import OperationRouter
+from edumock.serving.routing import OperationRouter
 
 DOCS_ROOT = "/docs"
 """Every API's Swagger UI and raw spec are served under this path."""

@@ -15,7 +15,6 @@ from dataclasses import asdict, dataclass
 from datetime import date, datetime
 from typing import Any
 
-from edumock.fixtures.nz import is_valid_nsn
 from edumock.platforms.sdr.collections import (
     COURSE_COMPLETIONS,
     COURSE_ENROLMENTS,
@@ -24,6 +23,7 @@ from edumock.platforms.sdr.collections import (
     QUALIFICATION_COMPLETIONS,
 )
 from edumock.platforms.sdr.models.timefmt import parse_date
+from edumock.world.seeding.nz import is_valid_nsn
 
 Records = Mapping[str, Mapping[str, dict[str, Any]]]
 """Data set name → localId → uploaded record."""

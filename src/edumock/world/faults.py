@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from edumock.contract.operations import Target, template_shape
-from edumock.randomness import SeededRandom
+from edumock.world.randomness import SeededRandom
 
 
 class FaultInvalid(ValueError):

@@ -12,15 +12,14 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from edumock.clock import SandboxClock
-from edumock.coverage import CoverageCounter
-from edumock.faults import Faults
-from edumock.fixtures.context import FixtureContext
-from edumock.fixtures.loader import FixtureSet
-from edumock.journal import Journal
-from edumock.platform import Platform
-from edumock.randomness import SeededRandom
-from edumock.store import InMemoryStore
+from edumock.world.clock import SandboxClock
+from edumock.world.coverage import CoverageCounter
+from edumock.world.faults import Faults
+from edumock.world.journal import Journal
+from edumock.world.randomness import SeededRandom
+from edumock.world.seeding.context import FixtureContext, Seedable
+from edumock.world.seeding.loader import FixtureSet
+from edumock.world.store import InMemoryStore
 
 SNAPSHOT_FORMAT = 1
 
@@ -36,7 +35,7 @@ class World:
         self,
         name: str,
         seed: int,
-        platforms: Sequence[Platform],
+        platforms: Sequence[Seedable],
         fixtures: FixtureSet,
         start_time: datetime | None,
         journal_size: int = 1000,

@@ -24,9 +24,9 @@ from connexion.context import context
 from connexion.exceptions import ResolverError
 from connexion.resolver import Resolution, Resolver
 
-from edumock.journal import CHANGES_KEY
 from edumock.platform import HandlerTable
-from edumock.store.changes import recording
+from edumock.world.journal import CHANGES_KEY
+from edumock.world.store.changes import recording
 
 JSON = "application/json"
 

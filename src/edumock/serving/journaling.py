@@ -14,7 +14,9 @@ from typing import Any
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from edumock.journal import (
+from edumock.serving.routing import context_of, target_of
+from edumock.serving.sandbox import Sandbox, is_sandbox_path
+from edumock.world.journal import (
     CHANGES_KEY,
     OUTCOME_KEY,
     PROBLEMS_KEY,
@@ -22,8 +24,7 @@ from edumock.journal import (
     JournalEntry,
     verdict,
 )
-from edumock.middleware.routing import context_of, target_of
-from edumock.sandbox import WORLD_HEADER, Sandbox, is_sandbox_path
+from edumock.world.registry import WORLD_HEADER
 
 
 def _text(chunks: list[bytes], limit: int) -> str:

@@ -20,9 +20,10 @@ from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from edumock.errors import ParameterInvalid
-from edumock.middleware.routing import context_of, target_of
-from edumock.sandbox import WORLD_HEADER, Sandbox, WorldNameInvalid
+from edumock.serving.routing import context_of, target_of
+from edumock.serving.sandbox import Sandbox
 from edumock.world import World
+from edumock.world.registry import WORLD_HEADER, WorldNameInvalid
 
 NOT_FOUND = ("The requested URL was not found on the server. If you entered the URL manually "
              "please check your spelling and try again.")

@@ -1,1 +1,0 @@
-"""ASGI middleware inserted into Connexion's stack at named positions."""
