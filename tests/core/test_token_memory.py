@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 
-from edumock.serving import auth
 from edumock.contract.bounded import BoundedMemory
+from edumock.serving import auth
 from edumock.serving.auth import TokenInvalid, TokenIssuer
 from edumock.world.clock import SandboxClock
 

@@ -1,5 +1,6 @@
-"""The contract: spec loading, checking and the validators built from the specs.
+"""What the specs say: loading them, the operation table every request is resolved against,
+the compiled schema checks, and the bounded memory their remembered answers share.
 
-The sandbox and the conformance checker both use this package, so there is
-one truth about what a request or response may look like.
+The server and the conformance checker both read the specs through this package, so there is
+one truth about which operation a request exercises and what it may look like.
 """
