@@ -23,7 +23,7 @@ error body; the context gives the request's path, headers and sandbox time."""
 
 HandlerTable = Mapping[str, Callable[..., Any]]
 """A platform's ``handlers`` module exposes one as ``HANDLERS``: each operationId of its specs,
-spelt exactly as there, → the plain function serving it (see ``contract/resolver.py``)."""
+spelt exactly as there, → the plain function serving it (see ``serving/resolver.py``)."""
 
 StateBuilder = Callable[["FixtureContext"], None]
 """Fills a fresh world's store for this platform from the fixtures and the seed."""
