@@ -39,6 +39,16 @@ def register(commands: Any) -> None:
     parser.add_argument("--param", action="append", default=[], metavar="NAME=VALUE",
                         help="a platform setting: institution=ID (tesla), userId=ID or "
                              "courseId=ID (sunbird)")
+    parser.add_argument("--username", help="log in with the platform's own flow (TeSLA: the "
+                                           "e-mail of an institution administrator)")
+    parser.add_argument("--password", help="the password for --username")
+    parser.add_argument("--client-id", help="the platform's client-credentials flow (SDR)")
+    parser.add_argument("--client-secret", help="the secret for --client-id")
+    parser.add_argument("--read-only", action="store_true",
+                        help="send only GET requests: for servers that must not be written to")
+    parser.add_argument("--run-id", default=None,
+                        help="the prefix of every record this run creates (default: random), "
+                             "so its records are recognisable and removed at the end")
     parser.add_argument("--timeout", type=float, default=10.0, metavar="SECONDS",
                         help="how long to wait for background work such as a validation run "
                              "or an upload (default 10; an edumock server's clock is moved "
@@ -51,6 +61,19 @@ def _param(text: str) -> tuple[str, str]:
     if not sep or not name.strip():
         raise UsageError(f"--param {text!r} is not NAME=VALUE")
     return name.strip(), value.strip()
+
+
+def credentials_from(args: argparse.Namespace) -> dict[str, str]:
+    """The login options given, each with its pair, or a usage error."""
+    given = {name: value for name in ("username", "password", "client_id", "client_secret")
+             if (value := getattr(args, name, None))}
+    for first, second in (("username", "password"), ("client_id", "client_secret")):
+        if (first in given) != (second in given):
+            raise UsageError(f"--{first.replace('_', '-')} and --{second.replace('_', '-')} "
+                             "go together")
+    if given and args.token:
+        raise UsageError("give either --token or a login (--username/--client-id), not both")
+    return given
 
 
 def run(args: argparse.Namespace) -> int:
@@ -67,5 +90,6 @@ def run(args: argparse.Namespace) -> int:
     require_report_formats(args.report)
     with progress(None, f"probing {platform.name} at {args.base_url}") as tick:
         report = run_probe(contract, module, args.base_url, args.token, headers, tick,
-                           timeout=args.timeout, params=params)
+                           timeout=args.timeout, params=params, run_id=args.run_id,
+                           read_only=args.read_only, credentials=credentials_from(args))
     return finish(report, args)

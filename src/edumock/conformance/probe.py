@@ -48,17 +48,22 @@ def run_probe(contract: Operations, platform_module: ModuleType | ProbeModule, b
               token: str | None, extra_headers: Mapping[str, str],
               progress: Callable[[Exchange], None] | None = None, *, timeout: float = 10.0,
               params: Mapping[str, str] | None = None, run_id: str | None = None,
-              transport: httpx.BaseTransport | None = None) -> Report:
+              transport: httpx.BaseTransport | None = None, read_only: bool = False,
+              credentials: Mapping[str, str] | None = None) -> Report:
     """Play every scenario of ``platform_module`` against ``base_url`` and report."""
     if not base_url.startswith(("http://", "https://")):
         raise UsageError(f"--base-url {base_url!r} is not an http:// or https:// URL")
     if token is not None and not token.strip():
         raise UsageError("--token is empty")
     with ProbeClient(contract, base_url, timeout=timeout, params=params, run_id=run_id,
-                     progress=progress, transport=transport) as probe:
+                     progress=progress, transport=transport, read_only=read_only,
+                     credentials=credentials) as probe:
         probe.connect()
-        credentials = platform_module.authenticate(probe, token, extra_headers)
-        probe.headers = {**credentials, **extra_headers}
-        for name, play in platform_module.SCENARIOS:
-            probe.run(name, play)
+        headers = platform_module.authenticate(probe, token, extra_headers)
+        probe.headers = {**headers, **extra_headers}
+        try:
+            for name, play in platform_module.SCENARIOS:
+                probe.run(name, play)
+        finally:
+            probe.clean_up()
         return probe.finish()

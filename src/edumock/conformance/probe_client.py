@@ -25,8 +25,17 @@ SANDBOX_POLL_BUDGET = 600.0
 """Sandbox seconds a poll may move an edumock clock before it gives up."""
 
 
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+"""What a ``--read-only`` probe still sends."""
+
+
 class StepFailed(Exception):
     """A step's answer makes the rest of its scenario meaningless (its finding is recorded)."""
+
+
+class ReadOnlyStop(StepFailed):
+    """A ``--read-only`` probe reached a step that would write: the scenario ends there,
+    without a finding."""
 
 
 def _excerpt(response: httpx.Response, size: int = 200) -> str:
@@ -41,8 +50,15 @@ class ProbeClient:
     def __init__(self, contract: Operations, base_url: str, *, timeout: float = 10.0,
                  params: Mapping[str, str] | None = None, run_id: str | None = None,
                  progress: Callable[[Exchange], None] | None = None,
-                 transport: httpx.BaseTransport | None = None) -> None:
+                 transport: httpx.BaseTransport | None = None, read_only: bool = False,
+                 credentials: Mapping[str, str] | None = None) -> None:
         self.contract = contract
+        self.read_only = read_only
+        """Send only safe methods: scenarios end at their first write."""
+        self.credentials = dict(credentials or {})
+        """What the platform's login flow needs (``username``/``password``,
+        ``client_id``/``client_secret``), from the command line."""
+        self._cleanups: dict[str, tuple[str, dict[str, str]]] = {}
         self.base_url = base_url.rstrip("/")
         self.http = httpx.Client(base_url=self.base_url, timeout=30.0, transport=transport)
         self.checker = Checker(contract)
@@ -105,6 +121,8 @@ class ProbeClient:
         """Send one step, judge it, and return the answer. The first credentialed call of each
         secured operation is preceded by the same call without credentials, which must be
         refused."""
+        if self.read_only and method.upper() not in SAFE_METHODS:
+            raise ReadOnlyStop(self.label(step))
         operation = self.contract.match(method, httpx.URL(path).path or "/")[0]
         merged = {**self.headers, **(headers or {})}
         send = {"json": json, "data": data, "files": files, "params": params}
@@ -118,7 +136,35 @@ class ProbeClient:
                         f"not refused with 401 or 403")
         if not credentials and operation is not None:
             merged = self._without_credentials(merged, operation)
-        return self._send(step, method, path, merged, send)
+        response = self._send(step, method, path, merged, send)
+        if method.upper() == "DELETE" and response.is_success:
+            self._cleanups.pop(path, None)
+        return response
+
+    def created(self, path: str, headers: Mapping[str, str] | None = None) -> None:
+        """A record this run made, deleted by ``DELETE path`` at the end of the run unless a
+        step deletes it first: a probe leaves a foreign server as it found it."""
+        self._cleanups[path] = (self.scenario, dict(headers or {}))
+
+    def clean_up(self) -> None:
+        """Delete what :meth:`created` noted and no step deleted, newest first."""
+        while self._cleanups:
+            path, (scenario, headers) = self._cleanups.popitem()
+            self.scenario = "clean-up"
+            try:
+                self._send(f"delete what {scenario} made", "DELETE", path,
+                           {**self.headers, **headers}, {})
+            except StepFailed:
+                pass
+            finally:
+                self.scenario = ""
+
+    def login(self, step: str, method: str, path: str, **send: Any) -> httpx.Response:
+        """A step outside the contract (a platform's login flow): sent, never judged."""
+        try:
+            return self.http.request(method, path, **send)
+        except httpx.HTTPError as error:
+            raise UsageError(f"{step}: {method} {path} was not answered: {error}") from error
 
     def _send(self, step: str, method: str, path: str, headers: dict[str, str],
               send: dict[str, Any]) -> httpx.Response:

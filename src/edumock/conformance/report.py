@@ -82,8 +82,16 @@ class Report:
         """Which operations (and statuses) the traffic exercised, and which it never touched."""
         verdicts = self.operations()
         exercised = [v for v in verdicts if v.exercised]
+        documented = reached = 0
+        for operation, verdict in zip(self.contract.operations, verdicts, strict=True):
+            keys = [key for key in operation.responses if key != "default"]
+            documented += len(keys)
+            answered = (operation.response_for(status) for status in verdict.statuses)
+            seen = {found[0] for found in answered if found is not None}
+            reached += sum(1 for key in keys if key in seen)
         return {"declared": len(verdicts), "exercised": len(exercised),
                 "ratio": round(len(exercised) / len(verdicts), 4) if verdicts else 0.0,
+                "statusesDocumented": documented, "statusesReached": reached,
                 "operations": {v.key: list(v.statuses) for v in exercised},
                 "never": [v.key for v in verdicts if not v.exercised]}
 

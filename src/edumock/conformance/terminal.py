@@ -148,7 +148,8 @@ def _coverage_lines(report: Report) -> list[Text]:
     lines = [Text(""), Text.assemble(
         ("Coverage: ", "bold"),
         f"{coverage['exercised']} of {coverage['declared']} operations exercised "
-        f"({coverage['ratio']:.0%})")]
+        f"({coverage['ratio']:.0%}), {coverage['statusesReached']} of "
+        f"{coverage['statusesDocumented']} documented statuses answered")]
     never: list[str] = coverage["never"]
     if never:
         lines.append(Text(f"  never exercised ({len(never)}):", style="yellow"))
