@@ -55,6 +55,9 @@ class Platform:
     probe: str | None = None
     """Module holding the platform's live-workflow probe (``edumock probe``): it defines
     ``SCENARIOS`` and ``authenticate``; imported only when a probe runs."""
+    drift: str | None = None
+    """Module declaring the differences from the real server the sandbox keeps on purpose
+    (``KNOWN``, a sequence of ``KnownDrift``), read by ``edumock drift``."""
     fixtures_file: str | None = None
     docs_prefix: str = ""
     extra: Mapping[str, Any] = field(default_factory=dict)

@@ -13,7 +13,7 @@ import importlib
 import sys
 from collections.abc import Sequence
 
-COMMANDS = ("serve", "specs", "check", "proxy", "probe", "coverage")
+COMMANDS = ("serve", "specs", "check", "proxy", "probe", "drift", "coverage")
 
 
 def build_parser(only: str | None = None) -> argparse.ArgumentParser:

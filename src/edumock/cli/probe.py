@@ -63,6 +63,11 @@ def _param(text: str) -> tuple[str, str]:
     return name.strip(), value.strip()
 
 
+def parse_params(texts: list[str]) -> dict[str, str]:
+    """``--param NAME=VALUE`` options as a mapping (a usage error for any other shape)."""
+    return dict(_param(text) for text in texts)
+
+
 def credentials_from(args: argparse.Namespace) -> dict[str, str]:
     """The login options given, each with its pair, or a usage error."""
     given = {name: value for name in ("username", "password", "client_id", "client_secret")
@@ -84,7 +89,7 @@ def run(args: argparse.Namespace) -> int:
     module = importlib.import_module(platform.probe)
     contract = contract_for(platform.name)
     headers = dict(parse_header(text) for text in args.header)
-    params = dict(_param(text) for text in args.param)
+    params = parse_params(args.param)
     if args.timeout <= 0:
         raise UsageError("--timeout must be a positive number of seconds")
     require_report_formats(args.report)

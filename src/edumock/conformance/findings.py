@@ -23,6 +23,9 @@ RULES: dict[str, str] = {
     "auth-required": "An operation that needs credentials refuses a call that carries none.",
     "workflow": "A workflow step's status, body and state effect are what the platform "
                 "promises (probe only).",
+    "drift": "The sandbox answers a probe step as the real server does: status, media type, "
+             "the headers clients act on, the body's shape, and error bodies exactly "
+             "(drift only).",
 }
 """Every rule the checker applies, with what it means (reports and docs list these)."""
 

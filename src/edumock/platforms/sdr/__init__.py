@@ -19,5 +19,6 @@ PLATFORM = Platform(
     collections=ALL,
     mint_token=mint_token,
     probe="edumock.platforms.sdr.probe",
+    drift="edumock.platforms.sdr.drift",
     fixtures_file="sdr.yaml",
 )

@@ -22,5 +22,6 @@ PLATFORM = Platform(
     mint_token=mint_token,
     settle=settle,
     probe="edumock.platforms.sunbird.probe",
+    drift="edumock.platforms.sunbird.drift",
     fixtures_file="sunbird.yaml",
 )

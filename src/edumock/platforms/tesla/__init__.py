@@ -19,5 +19,6 @@ PLATFORM = Platform(
     collections=ALL,
     mint_token=mint_token,
     probe="edumock.platforms.tesla.probe",
+    drift="edumock.platforms.tesla.drift",
     fixtures_file="tesla.yaml",
 )
