@@ -24,26 +24,34 @@ from edumock.settings import Settings
 from edumock.testing import ThreadedServer, build_app
 from tests.conftest import FROZEN_AT
 
+RENAMED = {"tesla": (b"first_name", b"given_name"), "sdr": (b"returnId", b"returnID"),
+           "sunbird": (b"batchId", b"batchID")}
+"""Per platform, a key the altered server renames (old, new)."""
+ALTERED_PATHS = {"tesla": "/learner/", "sdr": "/submissions/", "sunbird": "/api/course/"}
+
 
 class Altered:
-    """An edumock whose answers are rewritten on the way out: a renamed key in TeSLA learner
-    bodies and another DRF message, as a drifting server would send them."""
+    """An edumock whose answers are rewritten on the way out, as a drifting server would send
+    them: a renamed key in each platform's bodies, and another DRF 404 message."""
 
     def __init__(self, app: Any) -> None:
         self.app = app
         self.sandbox = app.sandbox
 
     async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
-        if scope["type"] != "http" or "/learner/" not in scope.get("path", ""):
+        path = scope.get("path", "")
+        platform = next((name for name, part in ALTERED_PATHS.items() if part in path), None)
+        if scope["type"] != "http" or platform is None:
             await self.app(scope, receive, send)
             return
+        old, new = RENAMED[platform]
 
         async def rewrite(message: Any) -> None:
             if message["type"] == "http.response.start":
                 message = {**message, "headers": [
                     (k, v) for k, v in message["headers"] if k.lower() != b"content-length"]}
             elif message["type"] == "http.response.body":
-                body = message.get("body", b"").replace(b'"first_name"', b'"given_name"')
+                body = message.get("body", b"").replace(b'"%s"' % old, b'"%s"' % new)
                 body = body.replace(b"Not found.", b"No such learner.")
                 message = {**message, "body": body}
             await send(message)
@@ -85,13 +93,15 @@ def test_two_edumocks_do_not_drift(servers, platform: str) -> None:
     assert len(report.exchanges) == len(report.real.exchanges)
 
 
-def test_an_altered_server_drifts_at_the_step_and_path(servers) -> None:
-    report = _drift("tesla", servers[0], servers[2])
-    where = {(f.exchange_label.split("/", 1)[-1], f.json_path) for f in report.findings}
-    assert any(path.endswith(".first_name") for _, path in where), where
-    assert any(path.endswith(".given_name") for _, path in where), where
-    assert all(f.rule == "drift" for f in report.findings)
-    message = next(f.message for f in report.findings if f.json_path.endswith(".given_name"))
+@pytest.mark.parametrize("platform", sorted(RENAMED))
+def test_an_altered_server_drifts_at_the_step_and_path(servers, platform: str) -> None:
+    old, new = (key.decode() for key in RENAMED[platform])
+    report = _drift(platform, servers[0], servers[2])
+    paths = {f.json_path for f in report.findings}
+    assert any(path.endswith(f".{old}") for path in paths), paths
+    assert any(path.endswith(f".{new}") for path in paths), paths
+    assert all(f.rule == "drift" and f.exchange_label for f in report.findings)
+    message = next(f.message for f in report.findings if f.json_path.endswith(f".{new}"))
     assert message.startswith("key differs: real 'absent', sandbox 'present'")
     assert "the spec allows" in message
 

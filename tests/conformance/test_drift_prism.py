@@ -9,6 +9,7 @@ import shutil
 import subprocess
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
@@ -38,10 +39,11 @@ def _prism() -> Path:
     return command
 
 
-@pytest.fixture(scope="module")
-def prism_sdr() -> Iterator[str]:
+@contextmanager
+def prism(spec: str) -> Iterator[str]:
+    """Prism mocking one of the specs, on a free loopback port."""
     port = free_port()
-    server = subprocess.Popen([str(_prism()), "mock", str(specs_dir() / "sdr.yaml"), "-p",
+    server = subprocess.Popen([str(_prism()), "mock", str(specs_dir() / spec), "-p",
                                str(port), "-h", "127.0.0.1"], stdout=subprocess.DEVNULL,
                               stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}"
@@ -49,7 +51,7 @@ def prism_sdr() -> Iterator[str]:
         deadline = time.monotonic() + 60
         while True:
             try:
-                httpx.get(f"{url}/submissions/v1.0/returns", timeout=2)
+                httpx.get(f"{url}/", timeout=2)
                 break
             except httpx.TransportError:
                 if time.monotonic() > deadline or server.poll() is not None:
@@ -61,15 +63,31 @@ def prism_sdr() -> Iterator[str]:
         server.wait(timeout=10)
 
 
-def test_a_stateless_mock_drifts_from_the_sandbox(prism_sdr: str) -> None:
+def test_a_stateless_mock_drifts_from_the_sandbox() -> None:
     module = importlib.import_module(str(platform_named("sdr").probe))
-    with ThreadedServer(Settings(start_time=FROZEN_AT)) as sandbox:
+    with prism("sdr.yaml") as mock, ThreadedServer(Settings(start_time=FROZEN_AT)) as sandbox:
         minted = httpx.post(f"{sandbox.url}/__admin/tokens", json={"platform": "sdr"}).json()
         report = run_drift(
             contract_for("sdr"), module,
-            Side(prism_sdr, token="prism-token", headers={"EID": str(minted["edumis"])}),
+            Side(mock, token="prism-token", headers={"EID": str(minted["edumis"])}),
             Side(sandbox.url), run_id="prism1")
     assert not report.conforms
     paths = {finding.json_path for finding in report.findings}
     assert "$status" in paths or "$step" in paths, paths
     assert all(finding.rule == "drift" for finding in report.findings)
+
+
+def test_sunbird_drifts_from_a_stateless_mock_too() -> None:
+    """Sunbird's probe signs in with a gateway key and a user token."""
+    module = importlib.import_module(str(platform_named("sunbird").probe))
+    with prism("sunbird-course.yaml") as mock, \
+            ThreadedServer(Settings(start_time=FROZEN_AT)) as sandbox:
+        minted = httpx.post(f"{sandbox.url}/__admin/tokens", json={"platform": "sunbird"})
+        token = minted.json()
+        report = run_drift(
+            contract_for("sunbird"), module,
+            Side(mock, token=str(token["apiKey"]),
+                 headers={"x-authenticated-user-token": str(token["userToken"])}),
+            Side(sandbox.url), run_id="prism2")
+    assert not report.conforms
+    assert {f.json_path for f in report.findings} & {"$status", "$step"}
