@@ -95,3 +95,30 @@ def unfilter(kind: int, line: bytearray, above: bytearray, size: int) -> bytearr
             value += near[2]
         line[i] = value & 0xFF
     return line
+
+
+def test_a_drift_report_renders_its_differences(chromium: str, tmp_path: Path) -> None:
+    from edumock.conformance.drift import compare
+    from edumock.conformance.exchange import Exchange
+    from edumock.conformance.report import Report
+    from edumock.contract.operations import Contract
+    from edumock.settings import specs_dir
+
+    contract = Contract("tesla", [specs_dir() / "tesla.yaml"])
+
+    def answer(base: str, body: bytes) -> Exchange:
+        return Exchange(1, "GET", f"{base}/api/v2/institution/1/learner/", 200,
+                        response_headers=(("content-type", "application/json"),),
+                        response_body=body, label="learners/list")
+
+    real = Report("tesla", "real", contract, exchanges=[answer("http://a", b'{"count": 1}')])
+    sandbox = Report("tesla", "sandbox", contract,
+                     exchanges=[answer("http://b", b'{"count": "1"}')])
+    report = compare(real, sandbox)
+    page = tmp_path / "drift.html"
+    write_reports(report, [page])
+    dom = headless(chromium, tmp_path / "profile", "--dump-dom", page.as_uri())
+    assert "does not conform: 1 finding" in dom
+    assert "type differs: real &#x27;number&#x27;, sandbox &#x27;string&#x27;" in dom or \
+        "type differs: real 'number', sandbox 'string'" in dom
+    assert "$.count" in dom
