@@ -176,3 +176,16 @@ def test_a_step_one_run_never_reached_is_drift() -> None:
     report = compare(real, sandbox)
     assert [(f.exchange_label, f.json_path) for f in report.findings] == [("s/b", "$step")]
     assert "only against the real server" in report.findings[0].message
+
+
+def test_lists_of_the_runs_own_records_must_be_as_long() -> None:
+    def page(base: str, count: int) -> Exchange:
+        return Exchange(1, "GET", f"{base}/api/v2/institution/1/learner/?search=run42", 200,
+                        response_headers=(("content-type", "application/json"),),
+                        response_body=json.dumps({"count": count, "results": [
+                            {"uid": f"run42{n}"} for n in range(count)]}).encode())
+
+    assert differences(page("http://a", 2), page("http://b", 3)) == []
+    found = differences(page("http://a", 2), page("http://b", 3), run_id="run42")
+    assert [(d.json_path, d.what) for d in found] == [("$.count", "count"),
+                                                      ("$.results", "length")]

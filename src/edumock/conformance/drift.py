@@ -100,9 +100,10 @@ def _message(difference: Difference, real_ok: bool, sandbox_ok: bool) -> str:
             f"{difference.sandbox!r} ({allowed})")
 
 
-def compare(real: Report, sandbox: Report, known: Sequence[KnownDrift] = ()) -> DriftReport:
-    """Every difference between two runs of the same probe, sorted into undeclared and
-    known."""
+def compare(real: Report, sandbox: Report, known: Sequence[KnownDrift] = (),
+            run_id: str | None = None) -> DriftReport:
+    """Every difference between two runs of the same probe (``run_id``: the id both runs
+    named their records with), sorted into undeclared and known."""
     report = DriftReport(sandbox.platform, f"drift between {real.source} and {sandbox.source}",
                          sandbox.contract, exchanges=list(sandbox.exchanges),
                          operation_of=dict(sandbox.operation_of), real=real, sandbox=sandbox)
@@ -118,7 +119,7 @@ def compare(real: Report, sandbox: Report, known: Sequence[KnownDrift] = ()) -> 
                         key=lambda name: sandbox_plays[name][0].index):
         for real_exchange, sandbox_exchange in _pairs(real_plays[label], sandbox_plays[label]):
             verdicts = _conforms(real, real_exchange), _conforms(sandbox, sandbox_exchange)
-            for difference in differences(real_exchange, sandbox_exchange):
+            for difference in differences(real_exchange, sandbox_exchange, run_id):
                 _add(report, known, Finding(
                     "drift", _message(difference, *verdicts),
                     sandbox.operation_of.get(sandbox_exchange.index), sandbox_exchange.index,
@@ -145,4 +146,4 @@ def run_drift(contract: Operations, probe: ModuleType | ProbeModule, real: Side,
                          timeout=timeout, params=params, run_id=run_id,
                          credentials=side.credentials)
                for side in (real, sandbox)]
-    return compare(reports[0], reports[1], known)
+    return compare(reports[0], reports[1], known, run_id)

@@ -75,20 +75,31 @@ def _kind(value: Any) -> str:
         type(value).__name__
 
 
-def shape_differences(real: Any, sandbox: Any, path: str = "$") -> list[Difference]:
+def shape_differences(real: Any, sandbox: Any, path: str = "$", *,
+                      lengths: bool = False) -> list[Difference]:
     """Where two JSON values differ in shape: a key on one side only, or another JSON type.
-    Arrays compare their first items (a page of records shares one shape)."""
+    Arrays compare their first items (a page of records shares one shape). With ``lengths``
+    (the answer lists only records of the run's own making, so both states match) array
+    lengths and a page's ``count`` must agree too."""
     if _kind(real) != _kind(sandbox):
         return [Difference(path, _kind(real), _kind(sandbox), "type")]
     if isinstance(real, dict):
         found = [Difference(f"{path}.{key}", "present" if key in real else "absent",
                             "present" if key in sandbox else "absent", "key")
                  for key in sorted(set(real) ^ set(sandbox))]
+        if lengths and isinstance(real.get("count"), int) and real.get("count") != sandbox.get(
+                "count"):
+            found.append(Difference(f"{path}.count", real["count"], sandbox["count"], "count"))
         for key in sorted(set(real) & set(sandbox)):
-            found += shape_differences(real[key], sandbox[key], f"{path}.{key}")
+            found += shape_differences(real[key], sandbox[key], f"{path}.{key}",
+                                       lengths=lengths)
         return found
-    if isinstance(real, list) and real and sandbox:
-        return shape_differences(real[0], sandbox[0], f"{path}[0]")
+    if isinstance(real, list):
+        found = [Difference(path, len(real), len(sandbox), "length")] if lengths and len(
+            real) != len(sandbox) else []
+        if real and sandbox:
+            found += shape_differences(real[0], sandbox[0], f"{path}[0]", lengths=lengths)
+        return found
     return []
 
 
@@ -105,8 +116,10 @@ def _base(exchange: Exchange) -> str:
     return f"{parts.scheme}://{parts.netloc}"
 
 
-def differences(real: Exchange, sandbox: Exchange) -> list[Difference]:
-    """Every way the sandbox's answer to a step differs from the real server's."""
+def differences(real: Exchange, sandbox: Exchange, run_id: str | None = None
+                ) -> list[Difference]:
+    """Every way the sandbox's answer to a step differs from the real server's. A request
+    that names the run's id (a search for the run's own records) must also list as many."""
     found: list[Difference] = []
     if real.status != sandbox.status:
         found.append(Difference("$status", real.status, sandbox.status, "status"))
@@ -142,4 +155,5 @@ def differences(real: Exchange, sandbox: Exchange) -> list[Difference]:
         if real_norm != sandbox_norm:
             found.append(Difference("$", real_norm, sandbox_norm, "error body"))
         return found
-    return found + shape_differences(real_body, sandbox_body)
+    own = run_id is not None and run_id in real.url and run_id in sandbox.url
+    return found + shape_differences(real_body, sandbox_body, lengths=own)
