@@ -24,7 +24,7 @@ def _world_store(request: Any) -> tuple[Any, Any]:
 
 
 def verify_esl_token(token: str, request: Any) -> dict[str, Any]:
-    """Token first (AU1), then the EID header (AM2, AM1), then the token's scope (AU2)."""
+    """Token first (AU2), then the EID header (AM2, AM1), then the token's scope (AU1)."""
     store, clock = _world_store(request)
     claims = esl.verify(store, clock, token)
     eid = request.headers.get("EID")
