@@ -106,3 +106,16 @@ def test_login_options_come_in_pairs(capsys, extra: list[str], message: str) -> 
     assert main(["probe", "--platform", "tesla", "--base-url", "http://127.0.0.1:9",
                  *extra]) == 2
     assert message in capsys.readouterr().err
+
+
+def test_a_refused_method_counts_as_the_paths_documented_405(server) -> None:
+    def wrong_method(probe: ProbeClient) -> None:
+        probe.call("put the list", "PUT", LEARNERS, json={})
+
+    report = run_probe(contract_for("tesla"), _module(("wrong method", wrong_method)),
+                       server.url, None, {})
+    coverage = report.coverage()
+    assert coverage["exercised"] == 0
+    assert coverage["statusesReached"] == sum(
+        1 for op in report.contract.declared_at(LEARNERS) if "405" in op.responses)
+    assert coverage["statusesReached"] >= 1

@@ -82,11 +82,13 @@ class Report:
         """Which operations (and statuses) the traffic exercised, and which it never touched."""
         verdicts = self.operations()
         exercised = [v for v in verdicts if v.exercised]
+        refused = self._refused_methods()
         documented = reached = 0
         for operation, verdict in zip(self.contract.operations, verdicts, strict=True):
             keys = [key for key in operation.responses if key != "default"]
             documented += len(keys)
-            answered = (operation.response_for(status) for status in verdict.statuses)
+            statuses = {*verdict.statuses, *refused.get(operation.key, ())}
+            answered = (operation.response_for(status) for status in statuses)
             seen = {found[0] for found in answered if found is not None}
             reached += sum(1 for key in keys if key in seen)
         return {"declared": len(verdicts), "exercised": len(exercised),
@@ -94,6 +96,17 @@ class Report:
                 "statusesDocumented": documented, "statusesReached": reached,
                 "operations": {v.key: list(v.statuses) for v in exercised},
                 "never": [v.key for v in verdicts if not v.exercised]}
+
+    def _refused_methods(self) -> dict[str, set[int]]:
+        """A method a path does not declare takes no operation, but its 405 is the documented
+        answer of every operation on that path: counted for them as a status reached."""
+        refused: dict[str, set[int]] = {}
+        for exchange in self.exchanges:
+            if exchange.status != 405 or exchange.index in self.operation_of:
+                continue
+            for operation in self.contract.declared_at(exchange.path):
+                refused.setdefault(operation.key, set()).add(405)
+        return refused
 
     def counts_by_rule(self) -> dict[str, int]:
         """How many findings each rule produced (every rule listed, zero included)."""

@@ -368,6 +368,11 @@ class Operations:
         target = self.resolve(method, path)
         return target.operation, sorted(target.allowed)
 
+    def declared_at(self, path: str) -> list[Operation]:
+        """The operations of the path template that takes ``path`` (empty: none does)."""
+        route = next((r for r in self._routes if r.params(path) is not None), None)
+        return [] if route is None else list(dict.fromkeys(route.methods.values()))
+
     def owns(self, path: str) -> bool:
         """Whether any declared path matches (used to skip foreign traffic in a HAR)."""
         return any(route.params(path) is not None for route in self._routes)
