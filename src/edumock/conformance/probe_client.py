@@ -27,6 +27,10 @@ SANDBOX_POLL_BUDGET = 600.0
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 """What a ``--read-only`` probe still sends."""
+REQUEST_RULES = frozenset({"method-declared", "parameter", "request-body",
+                           "request-content-type"})
+"""The rules a deliberately invalid request (``call(..., invalid=True)``) breaks by design:
+they judge the client, so they are not held against the server, whose answer still is."""
 
 
 class StepFailed(Exception):
@@ -117,10 +121,11 @@ class ProbeClient:
     def call(self, step: str, method: str, path: str, *, json: Any = None,
              data: Mapping[str, str] | None = None, files: Any = None,
              params: Mapping[str, Any] | None = None, headers: Mapping[str, str] | None = None,
-             credentials: bool = True) -> httpx.Response:
+             credentials: bool = True, invalid: bool = False) -> httpx.Response:
         """Send one step, judge it, and return the answer. The first credentialed call of each
         secured operation is preceded by the same call without credentials, which must be
-        refused."""
+        refused. ``invalid`` marks a request that breaks the contract on purpose (a wrong
+        method, media type or body, to provoke a refusal): only the answer is judged."""
         if self.read_only and method.upper() not in SAFE_METHODS:
             raise ReadOnlyStop(self.label(step))
         operation = self.contract.match(method, httpx.URL(path).path or "/")[0]
@@ -130,13 +135,13 @@ class ProbeClient:
                 and operation.key not in self._auth_checked:
             self._auth_checked.add(operation.key)
             anonymous = self._send(f"{step} without credentials", method, path,
-                                   self._without_credentials(merged, operation), send)
+                                   self._without_credentials(merged, operation), send, invalid)
             self.expect(anonymous.status_code in REFUSALS, f"{step} without credentials",
                         f"a call without credentials was answered {anonymous.status_code}, "
                         f"not refused with 401 or 403")
         if not credentials and operation is not None:
             merged = self._without_credentials(merged, operation)
-        response = self._send(step, method, path, merged, send)
+        response = self._send(step, method, path, merged, send, invalid)
         if method.upper() == "DELETE" and response.is_success:
             self._cleanups.pop(path, None)
         return response
@@ -167,7 +172,7 @@ class ProbeClient:
             raise UsageError(f"{step}: {method} {path} was not answered: {error}") from error
 
     def _send(self, step: str, method: str, path: str, headers: dict[str, str],
-              send: dict[str, Any]) -> httpx.Response:
+              send: dict[str, Any], invalid: bool = False) -> httpx.Response:
         label = self.label(step)
         started = real_utc_now().isoformat(timespec="milliseconds")
         try:
@@ -176,10 +181,11 @@ class ProbeClient:
             self.report.findings.append(Finding(
                 "workflow", f"{method} {path} was not answered: {error}", None, None, label))
             raise StepFailed(label) from error
-        self._record(response, label, started)
+        self._record(response, label, started, invalid)
         return response
 
-    def _record(self, response: httpx.Response, label: str, started: str) -> None:
+    def _record(self, response: httpx.Response, label: str, started: str,
+                invalid: bool = False) -> None:
         request = response.request
         exchange = Exchange(
             index=len(self.report.exchanges) + 1, method=request.method, url=str(request.url),
@@ -190,7 +196,8 @@ class ProbeClient:
         operation = self.checker.operation_for(exchange)
         if operation is not None:
             self.report.operation_of[exchange.index] = operation.key
-        self.report.findings.extend(self.checker.check(exchange))
+        self.report.findings.extend(finding for finding in self.checker.check(exchange)
+                                    if not (invalid and finding.rule in REQUEST_RULES))
         self._last[label] = exchange
         if self.progress is not None:
             self.progress(exchange)
