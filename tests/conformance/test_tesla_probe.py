@@ -4,6 +4,7 @@ answer only."""
 
 from __future__ import annotations
 
+import sys
 import time
 from collections.abc import Iterator
 
@@ -25,13 +26,14 @@ def server() -> Iterator[ThreadedServer]:
 
 
 def test_the_probe_reaches_every_operation_and_most_statuses(server):
+    """Run with ``-s`` to see the time and the coverage."""
     started = time.monotonic()
     report = probe("tesla", server.url)
     elapsed = time.monotonic() - started
     coverage = report.coverage()
-    print(f"tesla probe: {len(report.exchanges)} exchanges in {elapsed:.1f} s; operations "
-          f"{coverage['exercised']}/{coverage['declared']}; statuses "
-          f"{coverage['statusesReached']}/{coverage['statusesDocumented']}")
+    sys.stdout.write(f"tesla probe: {len(report.exchanges)} exchanges in {elapsed:.1f} s; "
+                     f"operations {coverage['exercised']}/{coverage['declared']}; statuses "
+                     f"{coverage['statusesReached']}/{coverage['statusesDocumented']}\n")
     assert report.conforms, headlines(report)
     assert coverage["ratio"] >= 0.9, coverage["never"]
     assert coverage["never"] == []
