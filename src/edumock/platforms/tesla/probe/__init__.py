@@ -1,0 +1,74 @@
+"""The TeSLA workflows ``edumock probe`` plays against any TeSLA CE server, reaching every
+operation of the institution API v2.
+
+Read-only scenarios come first: discovery lists every collection (walking each page) and
+reads one record of each, searches, filters and orders, sees another institution's data
+refused and an undeclared method answered 405; then every GET is refused a forged token
+(401) and an unknown id or parent (404). The lives follow, each creating only records named
+by the run (deleted at its end): learners, SEND, a learner's consent, an instructor, a user
+with a UI option, the institution's settings rewritten unchanged, a VLE, groups with a
+linked course, consent versions with documents, an activity's instrument; last, every
+write is refused a forged token, an unknown id, a text/plain body (415) and a list body.
+
+The institution is 1 unless ``--param institution=ID`` names another (and
+``--param other_institution=ID`` the one whose data must stay out of reach). The token must
+be an institution administrator's who is also a data administrator (only they delete
+users); edumock mints one when no ``--token`` is given.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from edumock.conformance.probe_client import ProbeClient
+from edumock.platforms.tesla.probe.common import institution, note_minted
+from edumock.platforms.tesla.probe.learners import learner_life, refused_create
+from edumock.platforms.tesla.probe.people import (
+    consent_of_a_learner,
+    instructor_life,
+    send_life,
+    user_life,
+)
+from edumock.platforms.tesla.probe.reading import boundaries, courses, discover, people
+from edumock.platforms.tesla.probe.refusals import reads_refused, writes_refused
+from edumock.platforms.tesla.probe.structure import (
+    activity_life,
+    consent_life,
+    group_life,
+    institution_settings,
+    vle_life,
+)
+
+__all__ = ["SCENARIOS", "authenticate"]
+
+
+def authenticate(probe: ProbeClient, token: str | None,
+                 extra_headers: Mapping[str, str]) -> dict[str, str]:
+    """``Authorization: JWT <token>``; minted as the institution's administrator (with the
+    data administrator flag) when no token is given."""
+    if token is None:
+        token = str(probe.mint({"platform": "tesla", "roles": ["inst_admin", "data_admin"],
+                                "institution_id": int(institution(probe))})["token"])
+        note_minted(probe)
+    return {"Authorization": f"JWT {token}"}
+
+
+SCENARIOS = [
+    ("discovery", discover),
+    ("courses and reports", courses),
+    ("people, groups and consent", people),
+    ("other institutions and methods", boundaries),
+    ("reads refused", reads_refused),
+    ("learner life", learner_life),
+    ("refused create", refused_create),
+    ("send", send_life),
+    ("consent of a learner", consent_of_a_learner),
+    ("instructor life", instructor_life),
+    ("user life", user_life),
+    ("institution settings", institution_settings),
+    ("vle life", vle_life),
+    ("group life", group_life),
+    ("consent life", consent_life),
+    ("activity life", activity_life),
+    ("writes refused", writes_refused),
+]
