@@ -18,16 +18,21 @@ from tests.upstream.tesla.services import DEBIAN_PACKAGES, missing_requirements
 REQUIRE_VARIABLE = "EDUMOCK_REQUIRE_REAL_TESLA"
 
 
+def skip_or_fail_without(missing: list[str]) -> None:
+    """Skip (or fail, when ``EDUMOCK_REQUIRE_REAL_TESLA=1``) when anything is missing."""
+    if not missing:
+        return
+    reason = (f"the real TeSLA CE server needs {', '.join(missing)} "
+              f"(apt-get install {DEBIAN_PACKAGES})")
+    if os.environ.get(REQUIRE_VARIABLE) == "1":
+        pytest.fail(f"{REQUIRE_VARIABLE}=1 but {reason}")
+    pytest.skip(reason)
+
+
 @pytest.fixture(scope="session")
 def real_tesla() -> Iterator[RealTesla]:
     """The running, seeded real server (base URL, institution id, credentials)."""
-    missing = missing_requirements()
-    if missing:
-        reason = (f"the real TeSLA CE server needs {', '.join(missing)} "
-                  f"(apt-get install {DEBIAN_PACKAGES})")
-        if os.environ.get(REQUIRE_VARIABLE) == "1":
-            pytest.fail(f"{REQUIRE_VARIABLE}=1 but {reason}")
-        pytest.skip(reason)
+    skip_or_fail_without(missing_requirements())
     with start_real_tesla() as server:
         yield server
 

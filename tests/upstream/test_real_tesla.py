@@ -127,3 +127,19 @@ def test_the_global_admin_reads_but_cannot_write(real_tesla: RealTesla,
         "uid": "root.made", "email": f"root.made@{real_tesla.credentials.mail_domain}",
         "first_name": "Root", "last_name": "Made"})
     assert write.status_code == 403, write.text
+
+
+def test_the_institution_admin_registers_a_vle_through_the_vault_stand_in(
+        real_tesla: RealTesla, real_tesla_http: httpx.Client, admin_token: str) -> None:
+    """VLE creation writes a policy, KV secrets and an approle to Vault, then answers the new
+    approle's credentials: with the stand-in answering those calls, 201 instead of 500."""
+    answer = real_tesla_http.post(
+        f"/api/v2/institution/{real_tesla.institution_id}/vle/", headers=_bearer(admin_token),
+        json={"type": 0, "name": "Edumock Moodle", "url": "https://moodle.edumock.test",
+              "client_id": "edumock-moodle"})
+    assert answer.status_code == 201, answer.text
+    vle = answer.json()
+    module = f"vle_{vle['id']:03d}"
+    assert vle["credentials"]["role_id"] == f"role-{module}"
+    assert vle["credentials"]["secret_id"] == f"secret-{module}"
+    assert vle["credentials"]["api_url"] == f"https://{real_tesla.base_url.split('//', 1)[1]}"
