@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8080
 SEED ?= 42
 
-.PHONY: serve test lint pytest bench bytecode clean
+.PHONY: serve test lint pytest bench bytecode clean real-tesla
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -32,6 +32,12 @@ lint: $(STAMP)
 
 pytest: $(STAMP)
 	$(BIN)/pytest -q
+
+# The real TeSLA CE server (tesla-ce 1.0.10) on loopback, in the foreground (Ctrl+C stops it):
+# installed once into ~/.cache/edumock/real-tesla (EDUMOCK_REAL_TESLA_HOME moves it); needs
+# Debian's mariadb-server redis-server default-libmysqlclient-dev pkg-config.
+real-tesla: $(STAMP)
+	$(BIN)/python -m tests.upstream.tesla
 
 bench: bytecode
 	$(BIN)/python bench/run.py
