@@ -55,6 +55,7 @@ if admin is None:
                             uid=seed["admin_email"], first_name="Institution",
                             last_name="Admin", institution=institution, inst_admin=True,
                             login_allowed=True)
+admin.data_admin = True  # the probe deletes users, which only a data administrator may
 admin.set_password(seed["admin_password"])
 admin.save()
 root = User.objects.filter(email=seed["global_admin_email"]).first()

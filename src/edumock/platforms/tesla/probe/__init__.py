@@ -21,6 +21,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from edumock.conformance.probe_client import ProbeClient
+from edumock.conformance.usage import UsageError
 from edumock.platforms.tesla.probe.common import institution, note_minted
 from edumock.platforms.tesla.probe.learners import learner_life, refused_create
 from edumock.platforms.tesla.probe.people import (
@@ -44,8 +45,17 @@ __all__ = ["SCENARIOS", "authenticate"]
 
 def authenticate(probe: ProbeClient, token: str | None,
                  extra_headers: Mapping[str, str]) -> dict[str, str]:
-    """``Authorization: JWT <token>``; minted as the institution's administrator (with the
-    data administrator flag) when no token is given."""
+    """``Authorization: JWT <token>``: the one given, or one from the platform's own login
+    (``--username`` is the e-mail of an institution and data administrator), or minted as such
+    by edumock's admin API."""
+    if token is None and probe.credentials.get("username"):
+        answer = probe.login("log in", "POST", "/api/v2/auth/login", json={
+            "email": probe.credentials["username"],
+            "password": probe.credentials.get("password", "")})
+        if answer.status_code != 200:
+            raise UsageError(f"the TeSLA login refused {probe.credentials['username']}: "
+                             f"{answer.status_code} {answer.text[:200]}")
+        token = str(answer.json()["token"]["access_token"])
     if token is None:
         token = str(probe.mint({"platform": "tesla", "roles": ["inst_admin", "data_admin"],
                                 "institution_id": int(institution(probe))})["token"])
