@@ -12,6 +12,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import fixture_scale
+import probe_coverage
 import sdr_upload
 import startup
 import sunbird_bulk_upload
@@ -23,3 +24,4 @@ if __name__ == "__main__":
     tesla_learners.main()
     sunbird_bulk_upload.main()
     fixture_scale.main()
+    probe_coverage.main()
