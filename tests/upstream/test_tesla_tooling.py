@@ -4,13 +4,16 @@ stand-in's answers (what hvac 1.1.1, as tesla-ce 1.0.10 uses it, reads from them
 from __future__ import annotations
 
 import base64
+import json
 from collections.abc import Iterator
+from pathlib import Path
 
 import httpx
 import pytest
 
 from tests.upstream.conftest import REQUIRE_VARIABLE, skip_or_fail_without
-from tests.upstream.tesla import vault
+from tests.upstream.tesla import seed, vault
+from tests.upstream.tesla.world import tesla_world
 
 
 def test_nothing_missing_neither_skips_nor_fails() -> None:
@@ -94,3 +97,33 @@ def test_vle_registration_calls_are_answered(stand_in: httpx.Client) -> None:
     login = stand_in.post("/v1/auth/tesla-ce/approle/login", json={
         "role_id": role["role_id"], "secret_id": secret["secret_id"]})
     assert login.json()["auth"]["metadata"]["role_name"] == "vle_001"
+
+
+STAMPED = ("created_at", "updated_at", "start", "end", "valid_from", "joined_at",
+           "consent_accepted", "consent_rejected", "expires_at")
+"""Fields that follow the clock, which edumock's world reads when it is built."""
+
+
+def _timeless(value: object) -> object:
+    if isinstance(value, dict):
+        return {k: _timeless(v) for k, v in value.items() if k not in STAMPED}
+    if isinstance(value, list):
+        return [_timeless(each) for each in value]
+    return value
+
+
+def test_the_seed_is_edumocks_world_the_same_on_every_build() -> None:
+    world = tesla_world()
+    assert _timeless(world) == _timeless(tesla_world())
+    assert [row["id"] for row in world["institutions"]] == [1, 2]
+    assert not {"config", "sequences"} & set(world)
+    assert all(len(rows) > 0 for rows in world.values())
+
+
+def test_the_seed_input_carries_the_credentials_and_the_world(tmp_path: Path) -> None:
+    given = json.loads(seed.Seed().write_input(tmp_path / "seed.json").read_text())
+    assert given["seed"]["admin_email"] == "admin@edumock.test"
+    assert given["world"]["institutions"][0]["acronym"] == "PU1"
+    script = seed.script()
+    compile(script, "server_seed", "exec")
+    assert script.rstrip().endswith("main()")

@@ -50,9 +50,13 @@ class RealTesla:
 
     base_url: str
     institution_id: int
+    institution_acronym: str
+    mail_domain: str | None
     admin_id: int
     global_admin_id: int
     instrument_ids: tuple[int, ...]
+    counts: dict[str, int]
+    """How many records of each of edumock's collections were seeded (both institutions)."""
     credentials: seed.Seed
     run_folder: Path
     install_seconds: float
@@ -68,8 +72,10 @@ class RealTesla:
         who = self.credentials
         return "\n".join([
             f"TeSLA CE {install.VERSION} (the real server) answers at {self.base_url}",
-            f"  institution {self.institution_id} ({who.institution_acronym}, "
-            f"mail domain {who.mail_domain})",
+            f"  institution {self.institution_id} ({self.institution_acronym}, "
+            f"mail domain {self.mail_domain}), seeded as edumock's: "
+            f"{self.counts.get('users', 0)} users, {self.counts.get('courses', 0)} courses, "
+            f"{self.counts.get('reports', 0)} reports in {len(self.counts)} collections",
             f"  institution admin: {who.admin_email} / {who.admin_password}",
             f"  global admin:      {who.global_admin_email} / {who.global_admin_password}",
             f"  log in: POST {self.api}/auth/login {{\"email\", \"password\"}}, then send "
@@ -144,8 +150,8 @@ def real_tesla(say: Callable[[str], None] | None = None,
             timeout=600))
         processes.timings["services"] = time.monotonic() - started
         output = run / "seeded.json"
-        processes.run("seed", [*manage, "shell", "-c", seed.SCRIPT], cwd=run, timeout=300,
-                      env={**env, "SEED_INPUT": credentials.as_input(),
+        processes.run("seed", [*manage, "shell", "-c", seed.script()], cwd=run, timeout=300,
+                      env={**env, "SEED_INPUT": str(credentials.write_input(run / "seed.json")),
                            "SEED_OUTPUT": str(output)})
         seeded = json.loads(output.read_text(encoding="utf-8"))
         server = processes.start("runserver", [
@@ -157,6 +163,8 @@ def real_tesla(say: Callable[[str], None] | None = None,
         processes.timings["runserver"] = time.monotonic() - serving
         ready = True
         yield RealTesla(base_url=base_url, institution_id=seeded["institution_id"],
+                        institution_acronym=seeded["acronym"],
+                        mail_domain=seeded["mail_domain"], counts=seeded["counts"],
                         admin_id=seeded["admin_id"], global_admin_id=seeded["global_admin_id"],
                         instrument_ids=tuple(seeded["instrument_ids"]),
                         credentials=credentials, run_folder=run,
