@@ -44,3 +44,92 @@ def test_a_path_no_view_takes_has_no_allow(admin: Tesla):
     assert unknown.status_code == 404
     assert _allow(unknown) is None
     assert _allow(admin.client.get("/__admin/health")) is None
+
+
+def test_the_institution_has_allowed_domains(admin: Tesla):
+    institution = admin.get(INSTITUTION).json()
+    assert list(institution)[-3:] == ["allowed_domains", "created_at", "updated_at"]
+    assert institution["allowed_domains"] is None
+    changed = admin.patch(INSTITUTION, {"allowed_domains": "lms.example.org"})
+    assert changed.status_code == 200, changed.text
+    assert changed.json()["allowed_domains"] == "lms.example.org"
+    settings = {k: institution[k] for k in ("external_ic", "mail_domain")}
+    assert admin.put(INSTITUTION, settings).json()["allowed_domains"] == "lms.example.org"
+    learner = admin.get(LEARNERS, limit=1).json()["results"][0]
+    assert learner["institution"]["allowed_domains"] == "lms.example.org"
+
+
+def test_users_show_login_allowed_false_unless_given(admin: Tesla):
+    users = "/api/v2/institution/1/user/"
+    fields = {"username": "kiri@pu1.ac.nz", "uid": "kiri", "email": "kiri@pu1.ac.nz"}
+    # Without login_allowed the serializer's default (False) skips the password check.
+    created = admin.post(users, {**fields, "password": "a-pass-1", "password2": "other"})
+    assert created.status_code == 201, created.text
+    assert created.json()["login_allowed"] is False
+    refused = admin.post(users, {**fields, "username": "tama@pu1.ac.nz", "uid": "tama",
+                                 "email": "tama@pu1.ac.nz", "password": "a-pass-1",
+                                 "password2": "other", "login_allowed": True})
+    assert refused.status_code == 400
+    assert refused.json() == {"non_field_errors": ["Passwords does not match"]}
+    listed = admin.get(users, limit=1).json()["results"][0]
+    assert list(listed) == ["id", "username", "last_login", "first_name", "last_name", "uid",
+                            "email", "login_allowed", "inst_admin", "legal_admin", "send_admin",
+                            "data_admin", "locale", "created_at", "updated_at"]
+
+
+def test_a_registered_vle_answers_its_credentials_once(admin: Tesla):
+    vles = "/api/v2/institution/1/vle/"
+    created = admin.post(vles, {"type": 0, "name": "Moodle fidelity",
+                                "url": "https://vle.example.org"})
+    assert created.status_code == 201, created.text
+    assert created.headers["location"] == "https://vle.example.org"
+    body = created.json()
+    assert body["lti"] is None
+    credentials = body["credentials"]
+    assert set(credentials) == {"role_id", "secret_id", "consumer_key", "consumer_secret",
+                                "auth_login_url", "auth_token_url", "key_set_url", "api_url"}
+    assert credentials["auth_login_url"] == "https://vle.example.org/mod/lti/auth.php"
+    stored = admin.get(f"{vles}{body['id']}/").json()
+    assert stored["credentials"] is None
+    assert stored["lti"] == {k: credentials[k] for k in (
+        "consumer_key", "consumer_secret", "auth_login_url", "auth_token_url", "key_set_url")}
+    bare = admin.post(vles, {"type": 0, "name": "Moodle without a URL"})
+    assert bare.headers["location"] == "None"  # DRF's str() of the null url
+    assert set(bare.json()["credentials"]) == {"role_id", "secret_id", "consumer_key",
+                                               "consumer_secret", "api_url"}
+    seeded = admin.get(vles).json()["results"][0]
+    assert set(seeded["lti"]) >= {"consumer_key", "consumer_secret"}
+
+
+def test_an_unknown_group_is_named_by_the_serializer(admin: Tesla):
+    courses = "/api/v2/institution/1/group/999999/course/"
+    course = admin.course_of()["id"]
+    refused = admin.post(courses, {"id": course})
+    assert (refused.status_code, refused.json()) == (404, {"detail": "Course Group not found"})
+    missing = admin.post(courses, {})
+    assert (missing.status_code, missing.json()) == (400, {"id": ["This field is required."]})
+    assert admin.get(courses).json() == {"detail": "Not found."}  # the view's own lookup
+
+
+def test_a_used_username_and_e_mail_are_refused_together(admin: Tesla):
+    taken = admin.learners()[0]
+    refused = admin.post("/api/v2/institution/1/user/", {
+        "username": taken["username"], "email": taken["email"], "uid": "someone-new"})
+    assert (refused.status_code, refused.json()) == (400, {
+        "username": ["This field must be unique."], "email": ["This field must be unique."]})
+
+
+def test_the_send_list_of_an_unknown_learner_is_empty(admin: Tesla):
+    listed = admin.get("/api/v2/institution/1/learner/999999/send/")
+    assert (listed.status_code, listed.json()["count"]) == (200, 0)
+    assert admin.get("/api/v2/institution/1/learner/999999/send/1/").status_code == 404
+    admin.login("learner")
+    assert admin.get("/api/v2/institution/1/learner/999999/send/").status_code == 403
+
+
+def test_a_deletion_has_no_media_type(admin: Tesla):
+    group = admin.post("/api/v2/institution/1/group/", {"name": "Gone soon"}).json()
+    deleted = admin.delete(f"/api/v2/institution/1/group/{group['id']}/")
+    assert deleted.status_code == 204
+    assert "content-type" not in deleted.headers
+    assert deleted.content == b""
