@@ -133,3 +133,21 @@ def test_a_deletion_has_no_media_type(admin: Tesla):
     assert deleted.status_code == 204
     assert "content-type" not in deleted.headers
     assert deleted.content == b""
+
+
+def test_the_declared_drift_names_the_real_servers_crashes_only():
+    from edumock.platforms.tesla.drift import KNOWN
+
+    def known(label: str, path: str = "$status") -> bool:
+        return any(k.covers(label, path) for k in KNOWN)
+
+    assert known("learner life/partial update")
+    assert known("writes refused/POST institution/{parent_lookup_institution_id}/ic/"
+                 "{parent_lookup_informed_consent_id}/document/ (parent) of an unknown id")
+    assert known("writes refused/POST institution/{parent_lookup_vle__institution_id}/course/"
+                 "{parent_lookup_id}/learner/ (parent) of an unknown id", "$headers.allow")
+    assert known("instructor life/create without uid", "$")
+    assert not known("instructor life/create without uid", "$status")
+    assert not known("learner life/create")
+    assert not known("writes refused/POST institution/{parent_lookup_institution_id}/group/"
+                     "{parent_lookup_id}/course/ (parent) of an unknown id", "$")
