@@ -18,6 +18,7 @@ from starlette.types import Receive, Scope, Send
 from edumock.platform import Platform
 from edumock.serving import spec_check
 from edumock.serving.admin_guard import AdminGuardMiddleware
+from edumock.serving.answer_headers import AnswerHeadersMiddleware
 from edumock.serving.body_limit import BodyLimitMiddleware
 from edumock.serving.docs import DOCS_ROOT, middleware_stack
 from edumock.serving.error_router import ErrorRouter
@@ -97,6 +98,8 @@ def create_app(settings: Settings, platforms: Sequence[Platform]) -> EdumockApp:
                        admin_key=settings.admin_key)
     app.add_middleware(JournalMiddleware, MiddlewarePosition.BEFORE_EXCEPTION, sandbox=sandbox)
     app.add_middleware(SlowBodyMiddleware, MiddlewarePosition.BEFORE_EXCEPTION)
+    app.add_middleware(AnswerHeadersMiddleware, MiddlewarePosition.BEFORE_EXCEPTION,
+                       sandbox=sandbox)
     router = ErrorRouter(sandbox)
     for caught in (Exception, HTTPException, ProblemException):
         app.add_error_handler(caught, router)

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from edumock.errors import ErrorContext, ErrorResponse, Failure, PlatformError
 
 if TYPE_CHECKING:
+    from edumock.contract.operations import Target
     from edumock.world import World
     from edumock.world.seeding.context import FixtureContext
 
@@ -30,6 +31,10 @@ StateBuilder = Callable[["FixtureContext"], None]
 
 TokenMinter = Callable[["World", Mapping[str, Any]], dict[str, Any]]
 """Mints credentials for ``POST /__admin/tokens``; raises PlatformError on bad input."""
+
+AnswerHeaders = Callable[["Target", int], Mapping[str, str]]
+"""Headers the platform's server puts on its answers to a request one of its declared paths
+takes (the request's target, the answer's status): DRF's ``Allow`` on every view answer."""
 
 Settler = Callable[["World"], None]
 """Applies the platform's time-driven background work that is due by the world's clock (for
@@ -59,6 +64,7 @@ class Platform:
     """Module declaring the differences from the real server the sandbox keeps on purpose
     (``KNOWN``, a sequence of ``KnownDrift``), read by ``edumock drift``."""
     fixtures_file: str | None = None
+    answer_headers: AnswerHeaders | None = None
     docs_prefix: str = ""
     extra: Mapping[str, Any] = field(default_factory=dict)
 

@@ -44,7 +44,7 @@ def institution(identifier: object) -> dict[str, object]:
              "disable_vle_user_creation", "allow_learner_report", "allow_learner_audit",
              "allow_valid_audit")
     return {"id": identifier, "acronym": "UOC", "name": "Open University",
-            "mail_domain": None, "created_at": "2026-08-10T09:30:00Z",
+            "mail_domain": None, "allowed_domains": None, "created_at": "2026-08-10T09:30:00Z",
             "updated_at": None, **dict.fromkeys(flags, False)}
 
 

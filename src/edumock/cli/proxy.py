@@ -175,8 +175,11 @@ def refusal_renderer(platform: Platform, contract: Operations) -> RenderRefusal:
             body = answer.body.encode() if isinstance(answer.body, str) else answer.body
         else:
             body = b"" if answer.body is None else json.dumps(answer.body).encode()
+        target = contract.resolve(exchange.method, exchange.path)
+        extra = platform.answer_headers(target, answer.status) if (
+            platform.answer_headers is not None and target.allowed) else {}
         return answer.status, [("content-type", answer.media_type),
-                               *answer.headers.items()], body
+                               *{**answer.headers, **extra}.items()], body
 
     return render
 

@@ -24,6 +24,7 @@ from connexion.apps.asynchronous import AsyncApi, AsyncOperation
 from connexion.context import receive, scope
 from connexion.decorators import StarletteDecorator
 from connexion.decorators.parameter import AsyncParameterDecorator
+from connexion.decorators.response import AsyncResponseDecorator
 from connexion.lifecycle import ConnexionRequest
 from connexion.operations import AbstractOperation
 from starlette.concurrency import run_in_threadpool
@@ -68,6 +69,17 @@ class _ParameterDecorator(AsyncParameterDecorator):  # type: ignore[misc]
         self.sanitize_fn = functools.partial(renamed.get_or_compute, compute=rename)
 
 
+class _ResponseDecorator(AsyncResponseDecorator):  # type: ignore[misc]
+    """Connexion's, but a 204 has no media type: Connexion names the operation's only one
+    even when there is no body."""
+
+    def build_framework_response(self, handler_response: Any) -> Any:
+        response = super().build_framework_response(handler_response)
+        if response.status_code == 204 and "content-type" in response.headers:
+            del response.headers["content-type"]
+        return response
+
+
 class _InlineDecorator(StarletteDecorator):  # type: ignore[misc]
     """Connexion's Starlette decorator, built once, calling synchronous handlers directly (or,
     with ``threaded``, on Starlette's worker threads as Connexion does)."""
@@ -79,6 +91,10 @@ class _InlineDecorator(StarletteDecorator):  # type: ignore[misc]
     @property
     def _parameter_decorator_cls(self) -> type[AsyncParameterDecorator]:
         return _ParameterDecorator
+
+    @property
+    def _response_decorator_cls(self) -> type[AsyncResponseDecorator]:
+        return _ResponseDecorator
 
     @property
     def _sync_async_decorator(self) -> Callable[[Callable[..., Any]], Callable[..., Any]]:

@@ -260,7 +260,9 @@ def test_a_learner_of_another_institution_is_not_found(admin: Tesla):
     foreign = admin.learners(2)[0]["id"]
     detail(admin.get(f"{I1}/learner/{foreign}/"), 404, "Not found.")
     detail(admin.patch(f"{I1}/learner/{foreign}/", {"first_name": "X"}), 404, "Not found.")
-    detail(admin.get(f"{I1}/learner/{foreign}/send/"), 404, "Not found.")
+    # The SEND view only filters by the URL's parents: nothing of this institution's is listed.
+    assert admin.get(f"{I1}/learner/{foreign}/send/").json()["count"] == 0
+    detail(admin.get(f"{I1}/learner/{foreign}/send/1/"), 404, "Not found.")
 
 
 def test_a_report_of_another_activity_is_not_found(admin: Tesla):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from edumock.platform import Platform
 from edumock.platforms.tesla.collections import ALL
+from edumock.platforms.tesla.drf import view_headers
 from edumock.platforms.tesla.errors import render
 from edumock.platforms.tesla.fixtures import build_state
 from edumock.platforms.tesla.tokens import mint_token
@@ -21,4 +22,5 @@ PLATFORM = Platform(
     probe="edumock.platforms.tesla.probe",
     drift="edumock.platforms.tesla.drift",
     fixtures_file="tesla.yaml",
+    answer_headers=view_headers,
 )

@@ -3,17 +3,23 @@
 ``LimitOffsetPagination`` (default 10, no maximum, invalid values fall back),
 ``SearchFilter`` (terms split on whitespace and commas, every term must match
 some field, case-insensitive containment), ``OrderingFilter`` (comma list,
-``-`` for descending, unknown fields dropped) and django-filter exact matches.
+``-`` for descending, unknown fields dropped) and django-filter exact matches; and the
+``Allow`` header ``APIView.finalize_response`` puts on every answer of a view.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
+if TYPE_CHECKING:
+    from edumock.contract.operations import Target
+
 DEFAULT_LIMIT = 10
+VIEW_METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS")
+"""DRF's ``http_method_names`` order, in which a view's ``Allow`` lists its methods."""
 
 Record = Mapping[str, Any]
 
@@ -135,3 +141,14 @@ def exact_filters(records: Iterable[Any], query: Mapping[str, str],
     if not active:
         return list(records)
     return [r for r in records if all(test(r, value) for test, value in active)]
+
+
+def view_headers(target: Target, status: int) -> dict[str, str]:
+    """``Allow`` on every answer of a view (``APIView.finalize_response``), refusals included:
+    the methods the path declares, in DRF's order. The real server also lists ``HEAD`` beside
+    ``GET`` and ``OPTIONS``, which the spec does not declare and the sandbox refuses, so they
+    are left out (docs/tesla.md). A 5xx is Django's own page, written after the view gave up,
+    so it has none."""
+    if status >= 500 or not target.allowed:
+        return {}
+    return {"Allow": ", ".join(m for m in VIEW_METHODS if m in target.allowed)}

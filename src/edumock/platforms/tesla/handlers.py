@@ -60,7 +60,9 @@ def crud(group: str, resource: type[Resource]) -> dict[str, Handler]:
     def create(world: World, request_url: str, token_info: Any = None, body: Any = None,
                **params: Any) -> Any:
         call = make_call(world, request_url, token_info, params)
-        return resource(call).create(body if isinstance(body, dict) else {}), 201
+        created = resource(call).create(body if isinstance(body, dict) else {})
+        # DRF's ``get_success_headers``: a ``url`` field, whatever it holds, is the Location.
+        return created, 201, {"Location": str(created["url"])} if "url" in created else {}
 
     def read(world: World, request_url: str, token_info: Any = None, **params: Any) -> Any:
         return resource(make_call(world, request_url, token_info, params)).retrieve()

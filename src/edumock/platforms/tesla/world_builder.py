@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from datetime import timedelta
 from typing import Any
 
@@ -9,6 +10,7 @@ from edumock.platforms.tesla import catalogue
 from edumock.platforms.tesla import collections as c
 from edumock.platforms.tesla.models.people import ROLE_FLAGS
 from edumock.platforms.tesla.models.timefmt import iso
+from edumock.platforms.tesla.models.vle import lti_settings
 from edumock.world.seeding.context import FixtureContext
 from edumock.world.store import Record
 
@@ -162,11 +164,15 @@ class WorldBuilder:
                           learners: list[Record]) -> list[Record]:
         courses = []
         for vle_index in range(self.setting("vlesPerInstitution", 1)):
+            name = f"Moodle {inst_id}-{vle_index + 1}"
+            url = f"https://moodle{vle_index + 1}.inst{inst_id}.example.ac.nz"
+            # Registered VLEs have LTI keys; derived from the URL, so no draw shifts the seed.
+            keys = (str(uuid.uuid5(uuid.NAMESPACE_URL, f"{url}#{part}"))
+                    for part in ("consumer_key", "consumer_secret"))
             vle = self.add(c.VLES, {
-                "institution_id": inst_id, "type": 0,
-                "name": f"Moodle {inst_id}-{vle_index + 1}",
-                "url": f"https://moodle{vle_index + 1}.inst{inst_id}.example.ac.nz",
-                "lti": None, "client_id": f"moodle-{inst_id}-{vle_index + 1}"}, 360)
+                "institution_id": inst_id, "type": 0, "name": name, "url": url,
+                "lti": lti_settings(0, url, *keys),
+                "client_id": f"moodle-{inst_id}-{vle_index + 1}"}, 360)
             for course_index in range(self.setting("coursesPerVle", 4)):
                 courses.append(self._course(vle, course_index, instructors, learners))
         return courses

@@ -106,12 +106,19 @@ class GroupCourseResource(Resource):
         return [c for i in ids if (c := self.store.get(COURSES, str(i))) is not None]
 
     def create(self, body: dict[str, Any]) -> dict[str, Any]:
-        """Link an existing course to the group."""
+        """Link an existing course to the group. The serializer, not the view, looks up the
+        group, after validating the body: hence its own ``Course Group not found``."""
         with self.store.transaction():
-            scope = self._scope_for("create")
+            p.require(self.call, "create", self.permissions)
+            institution = scopes.institution(self.call, "parent_lookup_institution_id")
             course_id = body.get("id")
             if course_id is None:
                 raise field_error("id", "This field is required.")
+            try:
+                group = scopes.group(self.call, institution["id"], "parent_lookup_id")
+            except NotFound:
+                raise NotFound("Course Group not found") from None
+            scope = {"institution": institution, "group": group}
             course = self.store.get(COURSES, str(course_id))
             if course is None:
                 raise NotFound("Course not found")

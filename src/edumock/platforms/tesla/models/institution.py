@@ -11,7 +11,8 @@ from edumock.platforms.tesla.models.shared import INSTITUTION_FIELDS as FIELDS
 from edumock.platforms.tesla.models.shared import represent_institution
 from edumock.world.store import Record
 
-FLAGS = FIELDS[3:11]
+WRITABLE = FIELDS[3:12]
+"""The settings (``external_ic`` to ``allowed_domains``); id, acronym and name are read-only."""
 
 
 class InstitutionResource(Resource):
@@ -22,7 +23,7 @@ class InstitutionResource(Resource):
     search_fields = ("acronym", "name")
     filters = {"acronym": exact("acronym"), "name": exact("name")}
     default_ordering = ("created_at",)
-    writable = FLAGS
+    writable = WRITABLE
     readable = FIELDS
     permissions = (p.INST_ADMIN, p.member_ro, p.global_admin_ro)
 

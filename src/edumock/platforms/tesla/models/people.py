@@ -18,21 +18,31 @@ ROLE_FLAGS = ("inst_admin", "legal_admin", "send_admin", "data_admin")
 NOT_IN_DOMAIN = "Provided email does not belong to institution domain"
 
 
-def check_identity(store: InMemoryStore, institution: Record, data: dict[str, Any],
-                   instance: Record | None) -> None:
-    """Globally unique e-mail, institution mail domain, ``(institution, uid)`` unique."""
-    errors: dict[str, list[str]] = {}
-    others = [u for u in store.values(USERS) if instance is None or u["id"] != instance["id"]]
+def email_errors(store: InMemoryStore, institution: Record, data: dict[str, Any],
+                 instance: Record | None) -> dict[str, list[str]]:
+    """The e-mail field's validators: unique across every user, in the institution's mail
+    domain."""
     email = data.get("email")
-    if email:
-        if any(u.get("email") and u["email"].casefold() == str(email).casefold()
-               for u in others):
-            # The unique validator runs first; DRF skips ``validate_email`` when it fails.
-            errors["email"] = ["This field must be unique."]
-        elif (domain := institution.get("mail_domain")) and not str(email).endswith(domain):
-            errors["email"] = [NOT_IN_DOMAIN]
+    if not email:
+        return {}
+    if any(u.get("email") and u["email"].casefold() == str(email).casefold()
+           for u in store.values(USERS) if instance is None or u["id"] != instance["id"]):
+        # The unique validator runs first; DRF skips ``validate_email`` when it fails.
+        return {"email": ["This field must be unique."]}
+    if (domain := institution.get("mail_domain")) and not str(email).endswith(domain):
+        return {"email": [NOT_IN_DOMAIN]}
+    return {}
+
+
+def check_identity(store: InMemoryStore, institution: Record, data: dict[str, Any],
+                   instance: Record | None, field_errors: dict[str, list[str]] | None = None
+                   ) -> None:
+    """Globally unique e-mail, institution mail domain (field errors, reported with the other
+    ``field_errors`` of the serializer), then ``(institution, uid)`` unique."""
+    errors = {**(field_errors or {}), **email_errors(store, institution, data, instance)}
     if errors:
         raise ValidationError(errors)
+    others = [u for u in store.values(USERS) if instance is None or u["id"] != instance["id"]]
     uid = data.get("uid")
     if uid is not None and any(u.get("institution_id") == institution["id"] and u.get("uid") == uid
                                for u in others):

@@ -11,7 +11,7 @@ from edumock.world.store import Record
 INSTITUTION_FIELDS = (
     "id", "acronym", "name", "external_ic", "mail_domain", "disable_vle_learner_creation",
     "disable_vle_instructor_creation", "disable_vle_user_creation", "allow_learner_report",
-    "allow_learner_audit", "allow_valid_audit", "created_at", "updated_at")
+    "allow_learner_audit", "allow_valid_audit", "allowed_domains", "created_at", "updated_at")
 
 
 def represent_institution(record: Record) -> dict[str, Any]:

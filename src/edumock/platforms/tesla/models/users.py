@@ -6,7 +6,7 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 from edumock.platforms.tesla.collections import USERS
-from edumock.platforms.tesla.errors import PermissionDenied, ValidationError, field_error
+from edumock.platforms.tesla.errors import PermissionDenied, ValidationError
 from edumock.platforms.tesla.models import permissions as p
 from edumock.platforms.tesla.models import scopes
 from edumock.platforms.tesla.models.base import Resource, Scope, icontains
@@ -20,7 +20,7 @@ from edumock.platforms.tesla.models.people import (
 from edumock.world.store import Record
 
 USER_FIELDS = ("id", "username", "last_login", "first_name", "last_name", "uid", "email",
-               "locale", "created_at", "updated_at", *ROLE_FLAGS)
+               "login_allowed", *ROLE_FLAGS, "locale", "created_at", "updated_at")
 INSTRUCTOR_FIELDS = ("id", "username", "last_login", "first_name", "last_name", "email",
                      "locale", "created_at", "updated_at", "uid", *ROLE_FLAGS)
 ROLES = {"ADMIN": "inst_admin", "SEND": "send_admin", "LEGAL": "legal_admin",
@@ -36,7 +36,7 @@ class UserResource(InstitutionScoped):
     writable = ("username", "password", "password2", "first_name", "last_name", "uid", "email",
                 "locale", "login_allowed", *ROLE_FLAGS)
     required = ("username", "uid")
-    defaults = dict.fromkeys(ROLE_FLAGS, False)
+    defaults = dict.fromkeys(("login_allowed", *ROLE_FLAGS), False)
     readable = USER_FIELDS
     permissions = (p.global_admin_ro, p.INST_ADMIN_NOT_DELETE, p.LEGAL_ADMIN_RO, p.DATA_ADMIN,
                    p.member_ro)
@@ -66,13 +66,16 @@ class UserResource(InstitutionScoped):
         """Unique username and e-mail, matching passwords, institution mail domain."""
         cleaned = dict(data)
         username = data.get("username")
-        if username is not None and any(
-                u.get("username") == username for u in self.store.values(USERS)
-                if instance is None or u["id"] != instance["id"]):
-            raise field_error("username", "This field must be unique.")
+        taken = username is not None and any(
+            u.get("username") == username for u in self.store.values(USERS)
+            if instance is None or u["id"] != instance["id"])
         # Upstream checks only uniqueness for users; the mail domain applies to them too here
-        # (docs/tesla.md), as it does to learners and instructors.
-        check_identity(self.store, scope["institution"], data, instance)
+        # (docs/tesla.md), as it does to learners and instructors. Both fields' validators
+        # report together.
+        check_identity(self.store, scope["institution"], data, instance,
+                       {"username": ["This field must be unique."]} if taken else None)
+        # The serializer's default (False, on POST and PUT) skips the check unless the client
+        # allows login; a PATCH without the flag checks (``attrs.get('login_allowed', True)``).
         login_allowed = data.get("login_allowed", True)
         if login_allowed and data.get("password") != data.get("password2"):
             raise ValidationError({"non_field_errors": ["Passwords does not match"]})

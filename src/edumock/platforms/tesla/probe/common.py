@@ -121,12 +121,15 @@ def bad_token(probe: ProbeClient, step: str, method: str, path: str,
                      "a 401 without WWW-Authenticate")
 
 
-def unknown(probe: ProbeClient, step: str, method: str, path: str, body: Any = None) -> None:
-    """An id that does not exist (or is another parent's) is DRF's 404 ``Not found.``."""
+def unknown(probe: ProbeClient, step: str, method: str, path: str, body: Any = None,
+            detail: str | None = None) -> None:
+    """An id that does not exist (or is another parent's) is DRF's 404 ``Not found.`` (or
+    the view's own ``detail``)."""
     label = f"{step} of an unknown id"
     response = probe.call(label, method, path, json=body)
     if probe.expect_status(response, 404, label):
-        probe.expect(response.json() == NOT_FOUND, label, f"404 body {response.text[:120]}")
+        expected = NOT_FOUND if detail is None else {"detail": detail}
+        probe.expect(response.json() == expected, label, f"404 body {response.text[:120]}")
 
 
 def media_type(probe: ProbeClient, step: str, method: str, path: str) -> None:

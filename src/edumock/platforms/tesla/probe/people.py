@@ -143,8 +143,8 @@ def user_life(probe: ProbeClient) -> None:
     someone = person(probe, domain(probe), "probeuser")
     fields = {**someone, "username": someone["uid"], "password": "Pr0be-pass",
               "password2": "Pr0be-pass"}
-    field_error(probe, "passwords that differ", "POST", users,
-                {**fields, "password2": "other"}, "non_field_errors",
+    field_error(probe, "passwords that differ", "POST", users,  # compared only if login is allowed
+                {**fields, "password2": "other", "login_allowed": True}, "non_field_errors",
                 "Passwords does not match")
     created = send(probe, "create", "POST", users, fields, 201)
     required(probe, "create", "POST", users, fields, ["username", "uid"])

@@ -42,6 +42,10 @@ VALID = {
 """A body each write accepts, so a refusal is judged by the token or the lookup, not by
 the body (and a call without credentials is refused for them, not for its body)."""
 SKIP_WRITES = ("/learner/{id}/ic/",)
+FILTERED_ONLY = ("/learner/{parent_lookup_learner_id}/send/",)
+"""Lists whose view only filters by the URL's parents: an unknown parent lists nothing."""
+OWN_NOT_FOUND = {("POST", "/group/{parent_lookup_id}/course/"): "Course Group not found"}
+"""Writes under an unknown parent whose serializer, not the view, names what is missing."""
 """The learner's own consent: an administrator is refused (403) before the id or the body
 is looked at (``consent of a learner`` plays it as the learner)."""
 
@@ -111,6 +115,12 @@ def _reads(probe: ProbeClient, operation: Operation) -> None:
         return
     if _last_key(template) != "institution" and template.endswith("}/"):
         unknown(probe, step, "GET", concrete(probe, template, UNKNOWN) or path)
+    elif template.endswith(FILTERED_ONLY):
+        label = f"{step} (parent) of an unknown id"
+        response = probe.call(label, "GET", concrete(probe, template, UNKNOWN) or path)
+        if probe.expect_status(response, 200, label):
+            probe.expect(response.json().get("count") == 0, label, "an unknown parent lists "
+                         f"records: {response.text[:120]}")
     elif _last_key(template) != "institution" and "/ic/current/" not in template:
         unknown(probe, f"{step} (parent)", "GET", concrete(probe, template, UNKNOWN) or path)
 
@@ -130,7 +140,9 @@ def _writes(probe: ProbeClient, operation: Operation) -> None:
     bad_token(probe, step, method, stranger or target or "", body)
     own_consent = any(skip in template for skip in SKIP_WRITES)
     if stranger is not None and (detail or method == "POST") and not own_consent:
-        unknown(probe, step if detail else f"{step} (parent)", method, stranger, body)
+        own = next((text for (verb, part), text in OWN_NOT_FOUND.items()
+                    if verb == method and template.endswith(part)), None)
+        unknown(probe, step if detail else f"{step} (parent)", method, stranger, body, own)
     if method != "DELETE" and target is not None and not own_consent:
         media_type(probe, step, method, target)
         not_a_dictionary(probe, step, method, target)

@@ -1,0 +1,153 @@
+"""Answers as the real TeSLA CE 1.0.10 server gives them (each observed with ``edumock drift``
+against it): headers, fields and texts a client of the real server relies on."""
+
+from __future__ import annotations
+
+from tests.platforms.tesla.conftest import Tesla
+
+INSTITUTION = "/api/v2/institution/1/"
+LEARNERS = "/api/v2/institution/1/learner/"
+
+
+def _allow(response) -> str | None:  # type: ignore[no-untyped-def]
+    return response.headers.get("allow")
+
+
+def test_every_view_answer_has_drfs_allow(admin: Tesla):
+    """The declared methods in DRF's order (the real server adds HEAD and OPTIONS, which the
+    sandbox does not serve)."""
+    assert _allow(admin.get(INSTITUTION)) == "GET, PUT, PATCH"
+    assert _allow(admin.get(LEARNERS)) == "GET, POST"
+    learner = admin.learners()[0]["id"]
+    assert _allow(admin.get(f"{LEARNERS}{learner}/")) == "GET, PUT, PATCH, DELETE"
+    assert _allow(admin.post(f"{LEARNERS}{learner}/ic/", {})) == "POST, DELETE"
+
+
+def test_refusals_of_a_view_have_allow_too(admin: Tesla):
+    missing = admin.get(f"{LEARNERS}999999/")
+    assert missing.status_code == 404
+    assert _allow(missing) == "GET, PUT, PATCH, DELETE"
+    invalid = admin.post(LEARNERS, {"first_name": "Aroha"})
+    assert invalid.status_code == 400
+    assert _allow(invalid) == "GET, POST"
+    refused = admin.delete(INSTITUTION)
+    assert refused.status_code == 405
+    assert _allow(refused) == "GET, PUT, PATCH"
+    admin.anonymous()
+    anonymous = admin.get(INSTITUTION)
+    assert anonymous.status_code == 403
+    assert _allow(anonymous) == "GET, PUT, PATCH"
+
+
+def test_a_path_no_view_takes_has_no_allow(admin: Tesla):
+    unknown = admin.get("/api/v2/institution/1/nothing-here/")
+    assert unknown.status_code == 404
+    assert _allow(unknown) is None
+    assert _allow(admin.client.get("/__admin/health")) is None
+
+
+def test_the_institution_has_allowed_domains(admin: Tesla):
+    institution = admin.get(INSTITUTION).json()
+    assert list(institution)[-3:] == ["allowed_domains", "created_at", "updated_at"]
+    assert institution["allowed_domains"] is None
+    changed = admin.patch(INSTITUTION, {"allowed_domains": "lms.example.org"})
+    assert changed.status_code == 200, changed.text
+    assert changed.json()["allowed_domains"] == "lms.example.org"
+    settings = {k: institution[k] for k in ("external_ic", "mail_domain")}
+    assert admin.put(INSTITUTION, settings).json()["allowed_domains"] == "lms.example.org"
+    learner = admin.get(LEARNERS, limit=1).json()["results"][0]
+    assert learner["institution"]["allowed_domains"] == "lms.example.org"
+
+
+def test_users_show_login_allowed_false_unless_given(admin: Tesla):
+    users = "/api/v2/institution/1/user/"
+    fields = {"username": "kiri@pu1.ac.nz", "uid": "kiri", "email": "kiri@pu1.ac.nz"}
+    # Without login_allowed the serializer's default (False) skips the password check.
+    created = admin.post(users, {**fields, "password": "a-pass-1", "password2": "other"})
+    assert created.status_code == 201, created.text
+    assert created.json()["login_allowed"] is False
+    refused = admin.post(users, {**fields, "username": "tama@pu1.ac.nz", "uid": "tama",
+                                 "email": "tama@pu1.ac.nz", "password": "a-pass-1",
+                                 "password2": "other", "login_allowed": True})
+    assert refused.status_code == 400
+    assert refused.json() == {"non_field_errors": ["Passwords does not match"]}
+    listed = admin.get(users, limit=1).json()["results"][0]
+    assert list(listed) == ["id", "username", "last_login", "first_name", "last_name", "uid",
+                            "email", "login_allowed", "inst_admin", "legal_admin", "send_admin",
+                            "data_admin", "locale", "created_at", "updated_at"]
+
+
+def test_a_registered_vle_answers_its_credentials_once(admin: Tesla):
+    vles = "/api/v2/institution/1/vle/"
+    created = admin.post(vles, {"type": 0, "name": "Moodle fidelity",
+                                "url": "https://vle.example.org"})
+    assert created.status_code == 201, created.text
+    assert created.headers["location"] == "https://vle.example.org"
+    body = created.json()
+    assert body["lti"] is None
+    credentials = body["credentials"]
+    assert set(credentials) == {"role_id", "secret_id", "consumer_key", "consumer_secret",
+                                "auth_login_url", "auth_token_url", "key_set_url", "api_url"}
+    assert credentials["auth_login_url"] == "https://vle.example.org/mod/lti/auth.php"
+    stored = admin.get(f"{vles}{body['id']}/").json()
+    assert stored["credentials"] is None
+    assert stored["lti"] == {k: credentials[k] for k in (
+        "consumer_key", "consumer_secret", "auth_login_url", "auth_token_url", "key_set_url")}
+    bare = admin.post(vles, {"type": 0, "name": "Moodle without a URL"})
+    assert bare.headers["location"] == "None"  # DRF's str() of the null url
+    assert set(bare.json()["credentials"]) == {"role_id", "secret_id", "consumer_key",
+                                               "consumer_secret", "api_url"}
+    seeded = admin.get(vles).json()["results"][0]
+    assert set(seeded["lti"]) >= {"consumer_key", "consumer_secret"}
+
+
+def test_an_unknown_group_is_named_by_the_serializer(admin: Tesla):
+    courses = "/api/v2/institution/1/group/999999/course/"
+    course = admin.course_of()["id"]
+    refused = admin.post(courses, {"id": course})
+    assert (refused.status_code, refused.json()) == (404, {"detail": "Course Group not found"})
+    missing = admin.post(courses, {})
+    assert (missing.status_code, missing.json()) == (400, {"id": ["This field is required."]})
+    assert admin.get(courses).json() == {"detail": "Not found."}  # the view's own lookup
+
+
+def test_a_used_username_and_e_mail_are_refused_together(admin: Tesla):
+    taken = admin.learners()[0]
+    refused = admin.post("/api/v2/institution/1/user/", {
+        "username": taken["username"], "email": taken["email"], "uid": "someone-new"})
+    assert (refused.status_code, refused.json()) == (400, {
+        "username": ["This field must be unique."], "email": ["This field must be unique."]})
+
+
+def test_the_send_list_of_an_unknown_learner_is_empty(admin: Tesla):
+    listed = admin.get("/api/v2/institution/1/learner/999999/send/")
+    assert (listed.status_code, listed.json()["count"]) == (200, 0)
+    assert admin.get("/api/v2/institution/1/learner/999999/send/1/").status_code == 404
+    admin.login("learner")
+    assert admin.get("/api/v2/institution/1/learner/999999/send/").status_code == 403
+
+
+def test_a_deletion_has_no_media_type(admin: Tesla):
+    group = admin.post("/api/v2/institution/1/group/", {"name": "Gone soon"}).json()
+    deleted = admin.delete(f"/api/v2/institution/1/group/{group['id']}/")
+    assert deleted.status_code == 204
+    assert "content-type" not in deleted.headers
+    assert deleted.content == b""
+
+
+def test_the_declared_drift_names_the_real_servers_crashes_only():
+    from edumock.platforms.tesla.drift import KNOWN
+
+    def known(label: str, path: str = "$status") -> bool:
+        return any(k.covers(label, path) for k in KNOWN)
+
+    assert known("learner life/partial update")
+    assert known("writes refused/POST institution/{parent_lookup_institution_id}/ic/"
+                 "{parent_lookup_informed_consent_id}/document/ (parent) of an unknown id")
+    assert known("writes refused/POST institution/{parent_lookup_vle__institution_id}/course/"
+                 "{parent_lookup_id}/learner/ (parent) of an unknown id", "$headers.allow")
+    assert known("instructor life/create without uid", "$")
+    assert not known("instructor life/create without uid", "$status")
+    assert not known("learner life/create")
+    assert not known("writes refused/POST institution/{parent_lookup_institution_id}/group/"
+                     "{parent_lookup_id}/course/ (parent) of an unknown id", "$")
