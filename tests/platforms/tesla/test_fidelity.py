@@ -127,6 +127,14 @@ def test_the_send_list_of_an_unknown_learner_is_empty(admin: Tesla):
     assert admin.get("/api/v2/institution/1/learner/999999/send/").status_code == 403
 
 
+def test_a_learner_created_without_names_has_blank_ones(admin: Tesla):
+    created = admin.post(LEARNERS, {"email": "nameless@pu1.ac.nz", "uid": "nameless"})
+    assert created.status_code == 201, created.text
+    assert (created.json()["first_name"], created.json()["last_name"]) == ("", "")
+    named = admin.patch(f"{LEARNERS}{created.json()['id']}/", {"first_name": "Hemi"})
+    assert (named.json()["first_name"], named.json()["last_name"]) == ("Hemi", "")
+
+
 def test_a_deletion_has_no_media_type(admin: Tesla):
     group = admin.post("/api/v2/institution/1/group/", {"name": "Gone soon"}).json()
     deleted = admin.delete(f"/api/v2/institution/1/group/{group['id']}/")

@@ -111,10 +111,12 @@ class LearnerResource(InstitutionScoped):
         return cleaned
 
     def build(self, data: dict[str, Any], scope: Scope) -> Record:
-        """A learner with no consent yet and a fresh learner UUID."""
+        """A learner with no consent yet and a fresh learner UUID; names it was not given are
+        blank, the model's default (the serializer declares no default of its own)."""
         return new_person(scope["institution"]["id"], {
-            **data, "is_learner": True, "learner_id": self.call.world.rng.uuid(),
-            "consent_id": None, "consent_accepted": None, "consent_rejected": None,
+            "first_name": "", "last_name": "", **data, "is_learner": True,
+            "learner_id": self.call.world.rng.uuid(), "consent_id": None,
+            "consent_accepted": None, "consent_rejected": None,
             "joined_at": now_iso(self.call.world.clock), "enrolments": []})
 
     def on_destroy(self, record: Record, scope: Scope) -> None:
