@@ -45,6 +45,7 @@ class Sandbox(Worlds):
     def __init__(self, settings: Settings, platforms: Sequence[Platform]) -> None:
         self.settings = settings
         self.platforms = tuple(platforms)
+        self._by_name = {platform.name: platform for platform in self.platforms}
         super().__init__(self.platforms, FixtureSet.load(settings.fixtures_dir, self.platforms),
                          seed=settings.seed, start_time=settings.start_time,
                          journal_size=settings.journal_size, max_worlds=settings.max_worlds)
@@ -70,7 +71,7 @@ class Sandbox(Worlds):
 
     def platform(self, name: str) -> Platform | None:
         """The served platform of that name, if any."""
-        return next((p for p in self.platforms if p.name == name), None)
+        return self._by_name.get(name)
 
     def owner_of(self, path: str) -> Platform | None:
         """The platform whose path prefix best matches ``path``."""
