@@ -55,8 +55,12 @@ class ProbeClient:
                  params: Mapping[str, str] | None = None, run_id: str | None = None,
                  progress: Callable[[Exchange], None] | None = None,
                  transport: httpx.BaseTransport | None = None, read_only: bool = False,
-                 credentials: Mapping[str, str] | None = None) -> None:
+                 credentials: Mapping[str, str] | None = None, mint_others: bool = True) -> None:
         self.contract = contract
+        self.mint_others = mint_others
+        """Whether scenarios may mint other people's credentials from edumock's admin API
+        (to act as a learner, say). A drift run turns it off on both sides: the real server
+        has no such API, so only what the given credentials reach is compared."""
         self.read_only = read_only
         """Send only safe methods: scenarios end at their first write."""
         self.credentials = dict(credentials or {})

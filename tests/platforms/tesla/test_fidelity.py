@@ -154,6 +154,16 @@ def test_the_declared_drift_names_the_real_servers_crashes_only():
                  "{parent_lookup_informed_consent_id}/document/ (parent) of an unknown id")
     assert known("writes refused/POST institution/{parent_lookup_vle__institution_id}/course/"
                  "{parent_lookup_id}/learner/ (parent) of an unknown id", "$headers.allow")
+    assert known("user life/disable the UI option", "$status")
+    assert known("undeclared methods/PUT institution/{parent_lookup_activity__vle__institution_id}"
+                 "/course/{parent_lookup_activity__course_id}/activity/{parent_lookup_activity_id}"
+                 "/report/", "$status")
+    assert not known("undeclared methods/PUT institution/{parent_lookup_institution_id}/learner/",
+                     "$status")
+    assert known("undeclared methods/PUT institution/{parent_lookup_vle__institution_id}/course/",
+                 "$headers.allow")
+    assert not known("undeclared methods/PUT institution/{parent_lookup_institution_id}/group/"
+                     "{parent_lookup_id}/course/", "$headers.allow")
     assert known("instructor life/create without uid", "$")
     assert not known("instructor life/create without uid", "$status")
     assert not known("learner life/create")

@@ -107,7 +107,7 @@ def other_user_token(probe: ProbeClient, user_id: str) -> str | None:
     minted the run's own; ``None`` when neither is at hand."""
     if "otherUserToken" in probe.params:
         return probe.params["otherUserToken"]
-    if probe.credentials.get(MINTED):
+    if probe.credentials.get(MINTED) and probe.mint_others:
         return str(probe.mint({"platform": "sunbird", "userId": user_id})["userToken"])
     return None
 

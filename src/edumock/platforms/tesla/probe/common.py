@@ -46,8 +46,8 @@ def known(probe: ProbeClient) -> dict[str, Any]:
 
 
 def minted(probe: ProbeClient) -> bool:
-    """The run minted its own credentials (edumock, no ``--token``): it may mint more."""
-    return probe in _MINTED
+    """The run minted its own credentials (edumock, no ``--token``) and may mint more."""
+    return probe in _MINTED and probe.mint_others
 
 
 def note_minted(probe: ProbeClient) -> None:
@@ -65,6 +65,17 @@ def send(probe: ProbeClient, step: str, method: str, path: str, body: Any,
          status: int = 200) -> Any:
     """A write answering ``status`` with JSON (returned), or the scenario stops."""
     return probe.require_status(probe.call(step, method, path, json=body), status, step)
+
+
+def attempt(probe: ProbeClient, step: str, method: str, path: str, body: Any = None,
+            status: int = 200, **params: Any) -> Any:
+    """A request whose answer later steps do not need: a wrong status is a finding, not the
+    end of the scenario, so one refused step does not hide every step after it. The JSON
+    body when the status is right, else None."""
+    response = probe.call(step, method, path, json=body, params=params or None)
+    if not probe.expect_status(response, status, step) or not response.content:
+        return None
+    return response.json()
 
 
 def walk(probe: ProbeClient, step: str, path: str, **params: Any) -> tuple[int, list[Any]]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from edumock.conformance.probe_client import ProbeClient
-from edumock.platforms.tesla.probe.common import base, field_error, get, required, walk
+from edumock.platforms.tesla.probe.common import attempt, base, field_error, get, required, walk
 
 
 def learners(probe: ProbeClient) -> str:
@@ -72,11 +72,10 @@ def learner_life(probe: ProbeClient) -> None:
     probe.expect(created["id"] in [r["id"] for r in rows], "page 1",
                  "the new learner is on no page")
 
-    patched = probe.require_status(probe.call("partial update", "PATCH", url,
-                                              json={"first_name": "Renamed"}), 200,
-                                   "partial update")
-    probe.expect(patched["first_name"] == "Renamed" and patched["email"] == fields["email"],
-                 "partial update", f"PATCH of first_name gave {patched}")
+    patched = attempt(probe, "partial update", "PATCH", url, {"first_name": "Renamed"})
+    if patched is not None:
+        probe.expect(patched["first_name"] == "Renamed" and patched["email"] == fields["email"],
+                     "partial update", f"PATCH of first_name gave {patched}")
     replaced = {**fields, "first_name": "Replaced", "last_name": "Learner"}
     probe.require_status(probe.call("update", "PUT", url, json=replaced), 200, "update")
     read = get(probe, "read the update", url)

@@ -14,12 +14,12 @@ from edumock.platforms.tesla.probe.common import (
     FAR_FUTURE,
     UNKNOWN,
     bad_token,
-    institution,
     known,
     media_type,
     not_a_dictionary,
     unknown,
 )
+from edumock.platforms.tesla.probe.common import institution as own_institution
 
 VALID = {
     "institution/vle": {"type": 0, "name": "probe"},
@@ -66,15 +66,21 @@ def _keys(template: str) -> list[tuple[str, str]]:
     return keys
 
 
-def concrete(probe: ProbeClient, template: str, last: str | None = None) -> str | None:
-    """``template`` with discovered ids (the last one replaced by ``last`` when given), or
-    None when discovery found no record for one of them."""
+def institution_key(template: str) -> str | None:
+    """The name of ``template``'s institution parameter (None: it has none)."""
+    return next((name for name, key in _keys(template) if key == "institution"), None)
+
+
+def concrete(probe: ProbeClient, template: str, last: str | None = None, *,
+             institution: str | None = None) -> str | None:
+    """``template`` with discovered ids (the last one replaced by ``last`` when given, the
+    institution by ``institution``), or None when discovery found no record for one."""
     ids = known(probe)
     path = template
     keys = _keys(template)
     for number, (name, key) in enumerate(keys):
         if key == "institution":
-            value: Any = institution(probe)
+            value: Any = institution or own_institution(probe)
         elif number == len(keys) - 1 and last is not None:
             value = last
         else:
@@ -85,7 +91,7 @@ def concrete(probe: ProbeClient, template: str, last: str | None = None) -> str 
     return path
 
 
-def _body(template: str, method: str) -> Any:
+def body_for(template: str, method: str) -> Any:
     """A valid body for ``method`` on ``template`` (None for DELETE)."""
     if method == "DELETE":
         return None
@@ -136,7 +142,7 @@ def _writes(probe: ProbeClient, operation: Operation) -> None:
     if target is None and stranger is None:
         probe.expect(False, step, "discovery found no record to fill this path with")
         return
-    body = _body(template, method)
+    body = body_for(template, method)
     bad_token(probe, step, method, stranger or target or "", body)
     own_consent = any(skip in template for skip in SKIP_WRITES)
     if stranger is not None and (detail or method == "POST") and not own_consent:

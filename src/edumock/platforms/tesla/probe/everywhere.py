@@ -1,0 +1,81 @@
+"""Refusals every path of the API makes, played on each: another institution's URL is 403
+(DRF checks permissions before it looks anything up or reads the body), and a method the
+path does not serve is 405 naming the methods it does. Bodies are ones each write would
+accept, so a refusal is judged by the permission or the method, not by the body."""
+
+from __future__ import annotations
+
+import re
+
+from edumock.conformance.probe_client import ProbeClient
+from edumock.contract.operations import Operation
+from edumock.platforms.tesla.probe.common import PERMISSION_DENIED, UNKNOWN, other_institution
+from edumock.platforms.tesla.probe.refusals import body_for, concrete, institution_key
+
+OPEN_VIEWS = ("/api/v2/institution/group/", "/api/v2/institution/ic/",
+              "/api/v2/institution/instrument/")
+"""Upstream's views without permission classes (groups and their courses, consents and
+their documents, instruments): anyone may use them, whatever the institution."""
+
+
+def _open(template: str) -> bool:
+    return re.sub(r"\{[^}]+\}/", "", template).startswith(OPEN_VIEWS)
+
+
+def _templates(probe: ProbeClient) -> dict[str, list[Operation]]:
+    """The spec's path templates, each with its operations, in spec order."""
+    paths: dict[str, list[Operation]] = {}
+    for operation in probe.contract.operations:
+        paths.setdefault(operation.template, []).append(operation)
+    return paths
+
+
+def other_institutions_refused(probe: ProbeClient) -> None:
+    """Every operation under another institution: 403 ``You do not have permission``.
+    Writes name unknown records, so nothing could change even if one were let through."""
+    other = other_institution(probe)
+    for operation in probe.contract.operations:
+        template = operation.template
+        if institution_key(template) is None or _open(template):
+            continue
+        writes = operation.method != "GET"
+        last = UNKNOWN if writes and template.endswith("}/") else None
+        path = concrete(probe, template, last, institution=other)
+        if path is None:
+            continue
+        step = f"{operation.method} {template.removeprefix('/api/v2/')} of another institution"
+        response = probe.call(step, operation.method, path,
+                              json=body_for(template, operation.method))
+        if probe.expect_status(response, 403, step):
+            probe.expect(response.json() == PERMISSION_DENIED, step, response.text[:120])
+
+
+def _undeclared(template: str, declared: set[str]) -> str | None:
+    """A method Django REST framework's router never routes on such a path: POST on a
+    record, PUT on a list or action."""
+    for method in (("POST",) if template.endswith("}/") else ()) + ("PUT", "PATCH", "POST"):
+        if method not in declared:
+            return method
+    return None
+
+
+def undeclared_methods_refused(probe: ProbeClient) -> None:
+    """Every path that serves its caller: a method it does not declare is 405 ``Method "X"
+    not allowed.`` with ``Allow`` naming at least the declared ones. (A learner's consent
+    is the learner's own: an administrator is refused 403 before the method is looked at,
+    as ``other institutions and methods`` shows.)"""
+    for template, operations in _templates(probe).items():
+        declared = {operation.method for operation in operations}
+        method = _undeclared(template, declared)
+        path = concrete(probe, template)
+        if method is None or path is None or template.endswith("/learner/{id}/ic/") \
+                or template == "/api/v2/institution/":
+            continue
+        step = f"{method} {template.removeprefix('/api/v2/')}"
+        response = probe.call(step, method, path, json={}, invalid=True)
+        if probe.expect_status(response, 405, step):
+            allow = {m.strip() for m in response.headers.get("allow", "").split(",")}
+            probe.expect(declared <= allow, step, f"Allow is {allow}, the path serves "
+                                                  f"{sorted(declared)}")
+            probe.expect(response.json() == {"detail": f'Method "{method}" not allowed.'},
+                         step, response.text[:120])
