@@ -40,7 +40,7 @@ def headlines(report: Report) -> list[str]:
     return [f.headline() for f in report.findings]
 
 
-def test_the_probe_reaches_every_operation_and_most_documented_statuses(server):
+def test_the_probe_reaches_every_operation_and_nine_in_ten_documented_statuses(server):
     started = time.monotonic()
     report = sdr(server.url)
     took = time.monotonic() - started
@@ -50,7 +50,7 @@ def test_the_probe_reaches_every_operation_and_most_documented_statuses(server):
                      f"{coverage['statusesReached']}/{coverage['statusesDocumented']}\n")
     assert report.conforms, headlines(report)
     assert coverage["ratio"] >= 0.9 and not coverage["never"]
-    assert coverage["statusesReached"] >= 72
+    assert coverage["statusesReached"] >= 0.9 * coverage["statusesDocumented"]
     statuses = coverage["operations"]
     assert {401, 404, 409, 429} <= set(statuses["POST /submissions/v1.0/token/{returnId}"])
     assert all({200, 400, 401, 415, 429} <= set(statuses[key])
@@ -58,8 +58,9 @@ def test_the_probe_reaches_every_operation_and_most_documented_statuses(server):
                                                       "DELETE /submissions/v1.0/l",
                                                       "DELETE /submissions/v1.0/q")))
     steps = {e.label for e in report.exchanges}
-    assert {"credentials/no EID", "credentials/wrong method", "refused batches/one record "
-            "too many", "expired token/upload with the expired token"} <= steps
+    assert {"credentials/no EID", "undeclared methods/GET /submissions/v1.0/learners",
+            "refused batches/one record too many",
+            "expired token/upload with the expired token"} <= steps
 
 
 def test_a_read_only_run_sends_no_write_and_finds_nothing(server):
@@ -104,3 +105,19 @@ def test_a_deliberately_invalid_step_is_judged_by_its_answer_alone():
                     invalid=True)
         rules = {f.rule for f in client.report.findings[before:]}
         assert "response-status" in rules and not rules & REQUEST_RULES
+
+
+def test_a_path_refusing_an_undeclared_method_otherwise_than_405_fails_the_probe():
+    def answer(request: httpx.Request) -> httpx.Response:
+        if request.url.path.endswith("/learners"):
+            return httpx.Response(405, json={"status": 405}, headers={"Allow": "PUT"})
+        return httpx.Response(404, json={"status": 404})
+
+    with ProbeClient(contract_for("sdr"), "http://sdr.invalid",
+                     transport=httpx.MockTransport(answer)) as client:
+        MODULE.undeclared_methods(client)
+    messages = [f.message for f in client.report.findings]
+    paths = {op.template for op in contract_for("sdr").operations}
+    assert len([m for m in messages if "expected status 405, got 404" in m]) == len(paths) - 1
+    assert any(m.startswith("GET /submissions/v1.0/learners: the Allow header 'PUT' does not "
+                            "name DELETE, PUT") for m in messages), messages

@@ -25,6 +25,8 @@ SANDBOX_POLL_BUDGET = 600.0
 """Sandbox seconds a poll may move an edumock clock before it gives up."""
 
 
+WORLD_HEADER = "x-edumock-world"
+"""The header naming an edumock world: admin calls a step makes go to the run's world."""
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 """What a ``--read-only`` probe still sends."""
 REQUEST_RULES = frozenset({"path-declared", "method-declared", "parameter",
@@ -124,31 +126,65 @@ class ProbeClient:
 
     def call(self, step: str, method: str, path: str, *, json: Any = None,
              data: Mapping[str, str] | None = None, files: Any = None,
-             params: Mapping[str, Any] | None = None, headers: Mapping[str, str] | None = None,
-             credentials: bool = True, invalid: bool = False) -> httpx.Response:
+             content: bytes | None = None, params: Mapping[str, Any] | None = None,
+             headers: Mapping[str, str] | None = None, credentials: bool = True,
+             invalid: bool = False) -> httpx.Response:
         """Send one step, judge it, and return the answer. The first credentialed call of each
         secured operation is preceded by the same call without credentials, which must be
         refused. ``invalid``: the request breaks the contract on purpose (a wrong method or
-        media type, a missing field) so only the answer is judged."""
+        media type, a missing field, a body that is not JSON) so only the answer is judged."""
         if self.read_only and method.upper() not in SAFE_METHODS:
             raise ReadOnlyStop(self.label(step))
         operation = self.contract.match(method, httpx.URL(path).path or "/")[0]
         merged = {**self.headers, **(headers or {})}
-        send = {"json": json, "data": data, "files": files, "params": params}
-        if credentials and operation is not None and operation.secured \
-                and operation.key not in self._auth_checked:
-            self._auth_checked.add(operation.key)
-            anonymous = self._send(f"{step} without credentials", method, path,
-                                   self._without_credentials(merged, operation), send, invalid)
-            self.expect(anonymous.status_code in REFUSALS, f"{step} without credentials",
-                        f"a call without credentials was answered {anonymous.status_code}, "
-                        f"not refused with 401 or 403")
+        send = {"json": json, "data": data, "files": files, "content": content,
+                "params": params}
+        if credentials and operation is not None:
+            self._refusal_checked(step, method, path, operation, merged, send, invalid)
         if not credentials and operation is not None:
             merged = self._without_credentials(merged, operation)
         response = self._send(step, method, path, merged, send, invalid)
         if method.upper() == "DELETE" and response.is_success:
             self._cleanups.pop(path, None)
         return response
+
+    def _refusal_checked(self, step: str, method: str, path: str, operation: Operation,
+                         headers: dict[str, str], send: dict[str, Any], invalid: bool) -> None:
+        """Before the first credentialed call of a secured operation, the same call without
+        credentials, which must be refused."""
+        if not operation.secured or operation.key in self._auth_checked:
+            return
+        self._auth_checked.add(operation.key)
+        anonymous = self._send(f"{step} without credentials", method, path,
+                               self._without_credentials(headers, operation), send, invalid)
+        self.expect(anonymous.status_code in REFUSALS, f"{step} without credentials",
+                    f"a call without credentials was answered {anonymous.status_code}, "
+                    f"not refused with 401 or 403")
+
+    def injected(self, step: str, method: str, path: str, status: int, *, json: Any = None,
+                 files: Any = None) -> httpx.Response | None:
+        """Against edumock only (None elsewhere, and for a request no operation takes): the
+        call answered by a fault of ``status`` injected through the admin API for this one
+        call, to see the sandbox's failure in the platform's documented form. A client cannot
+        make a real server fail on purpose. The operation's check without credentials, when
+        still due, is played first, so the fault meets the call itself."""
+        operation = self.contract.match(method, httpx.URL(path).path or "/")[0]
+        if not self.edumock or operation is None:
+            return None
+        if self.read_only and method.upper() not in SAFE_METHODS:
+            raise ReadOnlyStop(self.label(step))
+        send = {"json": json, "data": None, "files": files, "content": None, "params": None}
+        self._refusal_checked(step, method, path, operation, dict(self.headers), send, False)
+        world = {k: v for k, v in self.headers.items() if k.lower() == WORLD_HEADER}
+        added = self.http.post("/__admin/faults", headers=world, json={
+            "operationId": operation.operation_id, "method": method.upper(),
+            "status": status, "times": 1})
+        if added.status_code != 201:
+            self.fail(step, f"edumock did not take the fault: {_excerpt(added)}")
+        try:
+            return self.call(step, method, path, json=json, files=files)
+        finally:
+            self.http.delete(f"/__admin/faults/{added.json()['id']}", headers=world)
 
     def created(self, path: str, headers: Mapping[str, str] | None = None) -> None:
         """A record this run made, deleted by ``DELETE path`` at the end of the run unless a

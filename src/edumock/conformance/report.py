@@ -12,6 +12,9 @@ from edumock.conformance.findings import RULES, Finding
 from edumock.contract.operations import Operations
 from edumock.world.clock import real_utc_now
 
+METHOD_REFUSALS = frozenset({404, 405})
+"""How servers refuse a method a declared path does not take."""
+
 
 @dataclass(frozen=True, slots=True)
 class OperationVerdict:
@@ -98,14 +101,16 @@ class Report:
                 "never": [v.key for v in verdicts if not v.exercised]}
 
     def _refused_methods(self) -> dict[str, set[int]]:
-        """A method a path does not declare takes no operation, but its 405 is the documented
-        answer of every operation on that path: counted for them as a status reached."""
+        """A method a path does not declare takes no operation, but the path's refusal of it
+        is the documented answer of every operation on that path: counted for them as a status
+        reached. The refusal is a 405, or a 404 from a server that routes by method and path
+        together and so has no 405 (Sunbird's)."""
         refused: dict[str, set[int]] = {}
         for exchange in self.exchanges:
-            if exchange.status != 405 or exchange.index in self.operation_of:
+            if exchange.status not in METHOD_REFUSALS or exchange.index in self.operation_of:
                 continue
             for operation in self.contract.declared_at(exchange.path):
-                refused.setdefault(operation.key, set()).add(405)
+                refused.setdefault(operation.key, set()).add(exchange.status)
         return refused
 
     def counts_by_rule(self) -> dict[str, int]:

@@ -6,6 +6,9 @@ from __future__ import annotations
 import base64
 from collections.abc import Mapping
 
+import httpx
+
+from edumock.conformance import probe_sweeps as sweeps
 from edumock.conformance.probe_client import ProbeClient
 from edumock.conformance.usage import UsageError
 from edumock.platforms.sdr.probe.common import BASE, eid, refused
@@ -13,6 +16,8 @@ from edumock.platforms.sdr.probe.common import BASE, eid, refused
 EDUMIS = "6004"
 """The organisation a run acts for when it mints its own credentials."""
 TOKEN_ENDPOINT = "/oauth2/access_token"
+UNKNOWN_RETURN = "199001"
+"""A return period (``YYYYMM``) no organisation has."""
 EDUMOCK_CLIENT = ("edumock-sdr-client", "edumock-sdr-secret")
 """The client a fresh edumock world configures (docs/sdr.md): used only against edumock when
 no ``--client-id`` is given."""
@@ -77,8 +82,7 @@ def renew(probe: ProbeClient) -> bool:
 # -- scenarios --------------------------------------------------------------------------
 def credential_refusals(probe: ProbeClient) -> None:
     """Every call needs a genuine token (AU2), an EID (AM2) that is numeric (AM1) and that the
-    token is scoped to (AU1); a method the path does not declare and an unknown path are
-    refused. All read-only."""
+    token is scoped to (AU1); an unknown path is refused. All read-only."""
     returns = f"{BASE}/returns"
     refused(probe, probe.call("no token", "GET", returns, credentials=False), 401, "AU2",
             "no token")
@@ -97,14 +101,33 @@ def credential_refusals(probe: ProbeClient) -> None:
     other = "1" if eid(probe) != "1" else "2"
     refused(probe, probe.call("another organisation's EID", "GET", returns,
                               headers={"EID": other}), 401, "AU1", "another organisation's EID")
-    wrong = probe.call("wrong method", "GET", f"{BASE}/learners", invalid=True)
-    if probe.expect_status(wrong, 405, "wrong method"):
-        allow = {m.strip().upper() for m in wrong.headers.get("allow", "").split(",")}
-        probe.expect({"PUT", "DELETE"} <= allow, "wrong method",
-                     f"the Allow header {wrong.headers.get('allow')!r} does not name PUT and "
-                     "DELETE")
     probe.expect_status(probe.call("unknown path", "GET", f"{BASE}/no-such-data-set",
                                    invalid=True), 404, "unknown path")
+
+
+def undeclared_methods(probe: ProbeClient) -> None:
+    """Every path refuses a method it does not declare: 405, an ``Allow`` naming the methods
+    it does, and a problem document. Path parameters name no record (``returnId`` a period
+    no organisation has). Read-only: a path declaring GET is sent POST only when writes are
+    allowed."""
+
+    def value(name: str) -> str:
+        return UNKNOWN_RETURN if name == "returnId" else probe.unique("unknown-")
+
+    def check(answer: httpx.Response, step: str, declared: tuple[str, ...]) -> None:
+        if not probe.expect_status(answer, 405, step):
+            return
+        allow = {m.strip().upper() for m in answer.headers.get("allow", "").split(",")}
+        probe.expect(set(declared) <= allow, step, f"the Allow header "
+                     f"{answer.headers.get('allow')!r} does not name {', '.join(declared)}")
+        try:
+            body = answer.json()
+        except ValueError:
+            body = None
+        probe.expect(isinstance(body, dict) and body.get("status") == 405, step,
+                     f"the refusal is not a problem document of status 405: {answer.text[:120]}")
+
+    sweeps.undeclared_methods(probe, value, check)
 
 
 def esl_token(probe: ProbeClient) -> None:

@@ -1,10 +1,12 @@
 """The Sunbird workflows ``edumock probe`` plays against any Sunbird Lern server.
 
-Read-only scenarios come first (the credentials the gateway and the service refuse, and every
-GET operation on what listing finds); then batches (create, read, update, list, the
+Read-only scenarios come first (the credentials the gateway and the service refuse, every
+GET operation on what listing finds, and every path's answer to a method it does not declare);
+then batches (create, read, update, list, the
 validator's refusals, another user's batch), enrolment and progress to completion and an
 issued certificate, the aggregates, pages and sections, data-exhaust jobs on the clock, and
-the CSV bulk uploads of locations, organisations and users polled to COMPLETED.
+the CSV bulk uploads of locations, organisations and users polled to COMPLETED; last,
+against edumock only, every operation's 500 through an injected fault.
 
 With ``--token`` (the gateway API key) the user token comes from ``--header
 x-authenticated-user-token:…`` and the user from its JWT subject (or ``--param userId=…``);
@@ -24,7 +26,15 @@ from collections.abc import Mapping
 
 from edumock.conformance.probe_client import ProbeClient
 from edumock.conformance.usage import UsageError
-from edumock.platforms.sunbird.probe import aggregates, batches, learning, pages, reads, uploads
+from edumock.platforms.sunbird.probe import (
+    aggregates,
+    batches,
+    learning,
+    pages,
+    reads,
+    sweeps,
+    uploads,
+)
 from edumock.platforms.sunbird.probe.common import MINTED, USER_TOKEN
 
 __all__ = ["SCENARIOS", "authenticate"]
@@ -60,9 +70,11 @@ def authenticate(probe: ProbeClient, token: str | None,
 
 SCENARIOS = [
     *reads.SCENARIOS,
+    *sweeps.READ_ONLY_SCENARIOS,
     *batches.SCENARIOS,
     *learning.SCENARIOS,
     *aggregates.SCENARIOS,
     *pages.SCENARIOS,
     *uploads.SCENARIOS,
+    *sweeps.LAST_SCENARIOS,
 ]

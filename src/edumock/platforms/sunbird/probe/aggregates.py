@@ -15,6 +15,7 @@ from edumock.platforms.sunbird.probe.common import (
     open_batches,
     post,
     refused,
+    seeded_group,
     unknown_id,
 )
 
@@ -25,11 +26,14 @@ JOBS = f"{COURSE}/jobrequest"
 
 def group_aggregate(probe: ProbeClient) -> None:
     """Each missing field of the aggregate its code, an unknown group 404; with ``--param
-    groupId`` (and ``activityId``) the group's counts."""
+    groupId`` (and ``activityId``), or against edumock a seeded group, the group's counts."""
     content, _ = open_batches(probe)
-    activity = probe.params.get("activityId") or (str(content[0]["courseId"]) if content
-                                                  else unknown_id(probe))
-    request = {"groupId": probe.params.get("groupId") or f"probe-{unknown_id(probe)}",
+    group_id, activity = probe.params.get("groupId"), probe.params.get("activityId")
+    group = None if group_id else seeded_group(probe)
+    if group is not None:
+        group_id, activity = str(group["id"]), str(group["activities"][0]["id"])
+    activity = activity or (str(content[0]["courseId"]) if content else unknown_id(probe))
+    request = {"groupId": group_id or f"probe-{unknown_id(probe)}",
                "activityId": activity, "activityType": "Course"}
     for name, code in (("groupId", "GROUP_ID_MISSING"), ("activityId", "ACTIVITY_ID_MISSING"),
                        ("activityType", "ACTIVITY_TYPE_MISSING")):
@@ -39,7 +43,7 @@ def group_aggregate(probe: ProbeClient) -> None:
     refused(probe, post(probe, "aggregate of an unknown group", AGGREGATE,
                         {**request, "groupId": f"probe-{unknown_id(probe)}"}),
             "aggregate of an unknown group", "RESOURCE_NOT_FOUND", 404)
-    if "groupId" not in probe.params:
+    if group_id is None:
         return
     result = ok(probe, post(probe, "aggregate", AGGREGATE, request), "aggregate")
     metrics = {m.get("metric") for m in result["activity"]["agg"]}

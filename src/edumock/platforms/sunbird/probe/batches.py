@@ -10,6 +10,7 @@ from edumock.platforms.sunbird.probe.common import (
     COURSE,
     course_and_today,
     new_batch,
+    not_json,
     ok,
     post,
     refused,
@@ -54,7 +55,8 @@ def batch_life(probe: ProbeClient) -> None:
 
 
 def refused_batches(probe: ProbeClient) -> None:
-    """The validator's refusals of create, update and list, each with its code."""
+    """The validator's refusals of create, update and list, each with its code, and a list
+    whose body is not JSON."""
     course_id, today = course_and_today(probe)
     base = {"courseId": course_id, "name": probe.unique("Refused batch "),
             "enrollmentType": "open", "startDate": today.isoformat(),
@@ -88,6 +90,7 @@ def refused_batches(probe: ProbeClient) -> None:
             "update an unknown batch", "INVALID_COURSE_BATCH_ID")
     refused(probe, post(probe, "list without filters", f"{COURSE}/batch/list", {"limit": 1}),
             "list without filters", "INTERNAL_ERROR", 500)
+    not_json(probe, "list with a body that is not JSON", f"{COURSE}/batch/list")
     after = ok(probe, post(probe, "nothing was created", f"{COURSE}/batch/list", {
         "filters": {"name": base["name"]}}), "nothing was created")["response"]
     probe.expect(after["count"] == 0, "nothing was created",

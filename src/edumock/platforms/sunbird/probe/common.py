@@ -11,7 +11,7 @@ from typing import Any, NoReturn
 
 import httpx
 
-from edumock.conformance.probe_client import ProbeClient, StepFailed
+from edumock.conformance.probe_client import WORLD_HEADER, ProbeClient, StepFailed
 
 COURSE = "/api/course/v1"
 DATA = "/api/data/v1"
@@ -49,6 +49,15 @@ def post(probe: ProbeClient, step: str, path: str, request: dict[str, Any],
          method: str = "POST", headers: Mapping[str, str] | None = None) -> httpx.Response:
     """A ``{"request": ...}`` body."""
     return probe.call(step, method, path, json={"request": request}, headers=headers)
+
+
+def not_json(probe: ProbeClient, step: str, path: str) -> None:
+    """A body that is not JSON is refused before the service reads it: 400
+    INVALID_REQUESTED_DATA."""
+    response = probe.call(step, "POST", path, content=b'{"request": {', invalid=True,
+                          headers={"Content-Type": "application/json"})
+    refused(probe, response, step, "INVALID_REQUESTED_DATA", 400,
+            "Requested data for this operation is not valid.")
 
 
 def server_today(response: httpx.Response) -> date:
@@ -110,6 +119,20 @@ def other_user_token(probe: ProbeClient, user_id: str) -> str | None:
     if probe.credentials.get(MINTED) and probe.mint_others:
         return str(probe.mint({"platform": "sunbird", "userId": user_id})["userToken"])
     return None
+
+
+def seeded_group(probe: ProbeClient) -> dict[str, Any] | None:
+    """Against edumock, a seeded group with members and an activity, read from its admin API
+    as ``--param groupId`` would name one (the API neither lists nor creates groups); None
+    elsewhere."""
+    if not probe.edumock:
+        return None
+    world = {k: v for k, v in probe.headers.items() if k.lower() == WORLD_HEADER}
+    answer = probe.login("find a seeded group", "GET", "/__admin/state/sunbird/groups",
+                         headers=world)
+    records = answer.json().get("records") if answer.status_code == 200 else None
+    return next((group for group in records or []
+                 if group.get("members") and group.get("activities")), None)
 
 
 def skip() -> NoReturn:

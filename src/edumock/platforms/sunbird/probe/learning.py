@@ -13,6 +13,7 @@ from edumock.platforms.sunbird.probe.common import (
     enrolled,
     leaves_of,
     new_batch,
+    not_json,
     ok,
     post,
     refused,
@@ -92,7 +93,8 @@ def _refused_progress(probe: ProbeClient, ids: dict[str, str], leaf: str) -> Non
 
 
 def refused_enrolment(probe: ProbeClient) -> None:
-    """An enrolment in a batch that does not exist is refused and lists nothing new."""
+    """An enrolment in a batch that does not exist is refused and lists nothing new; the
+    enrolment list refuses a body that is not JSON."""
     course_id, _ = course_and_today(probe)
     before = enrolled(probe, "list before")
     ids = {"courseId": course_id, "batchId": unknown_id(probe),
@@ -104,6 +106,8 @@ def refused_enrolment(probe: ProbeClient) -> None:
             "enroll without a batch", "MANDATORY_PARAMETER_MISSING")
     refused(probe, post(probe, "unenroll from an unknown batch", f"{COURSE}/unenroll", ids),
             "unenroll from an unknown batch", "INVALID_COURSE_BATCH_ID")
+    not_json(probe, "enrolment list (v2) with a body that is not JSON",
+             f"{COURSE}/user/enrollment/list")
     after = enrolled(probe, "list after")
     probe.expect(sorted(after) == sorted(before), "list after",
                  f"the refused enrolment changed the list: {sorted(set(after) - set(before))}")

@@ -1,0 +1,74 @@
+"""Probe steps generic over a contract, which a platform's probe plays with its own checks of
+the answer: every declared path sent a method it does not declare, and (against edumock only)
+every operation failed once by an injected fault."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Any
+
+import httpx
+
+from edumock.conformance.probe_client import SAFE_METHODS, ProbeClient
+from edumock.contract.operations import Operation
+
+WRONG_METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")
+"""Tried in this order for a path: GET wherever the path lacks it (it changes nothing), POST on
+a path that declares GET. Path parameters are filled with values no record has, so even a
+server that took the method would find nothing to act on."""
+
+Fill = Callable[[str], str]
+"""A value for a path parameter, by name."""
+
+
+def filled(template: str, value: Fill) -> str:
+    """``template`` with each ``{name}`` replaced by ``value(name)``."""
+    return re.sub(r"\{([^}]+)\}", lambda found: value(found.group(1)), template)
+
+
+def by_path(probe: ProbeClient) -> dict[str, list[Operation]]:
+    """The contract's path templates, each with the operations its methods declare."""
+    paths: dict[str, list[Operation]] = {}
+    for operation in probe.contract.operations:
+        paths.setdefault(operation.template, []).append(operation)
+    return paths
+
+
+def undeclared_methods(probe: ProbeClient, value: Fill,
+                       check: Callable[[httpx.Response, str, tuple[str, ...]], None]) -> None:
+    """Send every declared path a method it does not declare (a read-only run only the safe
+    ones) and hand each answer to ``check`` with the step's name and the methods the path
+    declares. The contract's own routing must leave the request to no operation; a path
+    whose filled form another template takes is skipped."""
+    for template, operations in by_path(probe).items():
+        declared = tuple(sorted({operation.method for operation in operations}))
+        method = next((m for m in WRONG_METHODS if m not in declared), None)
+        if method is None or (probe.read_only and method not in SAFE_METHODS):
+            continue
+        path = filled(template, value)
+        if probe.contract.match(method, path)[0] is not None or \
+                {op.template for op in probe.contract.declared_at(path)} != {template}:
+            continue
+        step = f"{method} {template}"
+        check(probe.call(step, method, path, invalid=True), step, declared)
+
+
+def injected_failures(probe: ProbeClient, status: int, value: Fill,
+                      request: Callable[[Operation], dict[str, Any]],
+                      check: Callable[[httpx.Response, str], None]) -> None:
+    """Against edumock only: every operation documenting ``status`` called once with a fault
+    of that status injected (``request`` gives the call's body), each answer handed to
+    ``check``. A real server cannot be made to fail on purpose, so elsewhere nothing is sent."""
+    if not probe.edumock:
+        return
+    for operation in probe.contract.operations:
+        if str(status) not in operation.responses:
+            continue
+        if probe.read_only and operation.method not in SAFE_METHODS:
+            continue
+        step = f"{operation.method} {operation.template} failing"
+        answer = probe.injected(step, operation.method, filled(operation.template, value),
+                                status, **request(operation))
+        if answer is not None:
+            check(answer, step)
