@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from edumock.conformance.probe_client import ProbeClient
-from edumock.contract.operations import Operation
+from edumock.conformance.probe_sweeps import by_path
 from edumock.platforms.tesla.probe.common import PERMISSION_DENIED, UNKNOWN, other_institution
 from edumock.platforms.tesla.probe.refusals import body_for, concrete, institution_key
 
@@ -20,14 +20,6 @@ their documents, instruments): anyone may use them, whatever the institution."""
 
 def _open(template: str) -> bool:
     return re.sub(r"\{[^}]+\}/", "", template).startswith(OPEN_VIEWS)
-
-
-def _templates(probe: ProbeClient) -> dict[str, list[Operation]]:
-    """The spec's path templates, each with its operations, in spec order."""
-    paths: dict[str, list[Operation]] = {}
-    for operation in probe.contract.operations:
-        paths.setdefault(operation.template, []).append(operation)
-    return paths
 
 
 def other_institutions_refused(probe: ProbeClient) -> None:
@@ -64,7 +56,7 @@ def undeclared_methods_refused(probe: ProbeClient) -> None:
     not allowed.`` with ``Allow`` naming at least the declared ones. (A learner's consent
     is the learner's own: an administrator is refused 403 before the method is looked at,
     as ``other institutions and methods`` shows.)"""
-    for template, operations in _templates(probe).items():
+    for template, operations in by_path(probe).items():
         declared = {operation.method for operation in operations}
         method = _undeclared(template, declared)
         path = concrete(probe, template)
