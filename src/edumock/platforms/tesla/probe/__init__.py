@@ -5,11 +5,12 @@ Read-only scenarios come first: discovery lists every collection (walking each p
 reads one record of each, searches, filters and orders, sees another institution's data
 refused and an undeclared method answered 405; then every GET is refused a forged token
 (401) and an unknown id or parent (404), every operation under another institution is
-refused (403), and every path answers a method it does not declare with 405. The lives follow, each creating only records named
-by the run (deleted at its end): learners, SEND, a learner's consent, an instructor, a user
-with a UI option, the institution's settings rewritten unchanged, a VLE, groups with a
-linked course, consent versions with documents, an activity's instrument; last, every
-write is refused a forged token, an unknown id, a text/plain body (415) and a list body.
+refused (403), and every path answers a method it does not declare with 405. The lives
+follow, each creating only records named by the run (deleted at its end): learners, SEND, a
+learner's consent, an instructor, a user with a UI option, the institution's settings
+rewritten unchanged, a VLE, groups with a linked course, consent versions with documents, an
+activity's instrument; last, every write is refused a forged token, an unknown id, a
+text/plain body (415) and a list body.
 
 The institution is 1 unless ``--param institution=ID`` names another (and
 ``--param other_institution=ID`` the one whose data must stay out of reach). The token must
