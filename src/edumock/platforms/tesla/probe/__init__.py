@@ -23,6 +23,7 @@ from collections.abc import Mapping
 from edumock.conformance.probe_client import ProbeClient
 from edumock.conformance.usage import UsageError
 from edumock.platforms.tesla.probe.common import institution, note_minted
+from edumock.platforms.tesla.probe.filters import filters_refused
 from edumock.platforms.tesla.probe.learners import learner_life, refused_create
 from edumock.platforms.tesla.probe.people import (
     consent_of_a_learner,
@@ -69,6 +70,7 @@ SCENARIOS = [
     ("people, groups and consent", people),
     ("other institutions and methods", boundaries),
     ("reads refused", reads_refused),
+    ("filters refused", filters_refused),
     ("learner life", learner_life),
     ("refused create", refused_create),
     ("send", send_life),
