@@ -59,6 +59,21 @@ def test_every_resource_group_lives_and_the_run_leaves_nothing_behind(server):
     assert after["responseViolations"] == before["responseViolations"] == 0
 
 
+def test_the_probe_sees_each_checked_filter_refuse_a_value(server):
+    report = probe("tesla", server.url, read_only=True)
+    assert report.conforms, headlines(report)
+    refused = {e.label.removeprefix("filters refused/filter "): (e.status, e.url.split("?")[1])
+               for e in report.exchanges if e.label.startswith("filters refused/")}
+    assert refused == {
+        "learner by id=abc": (400, "id=abc"),
+        "send by institution=abc": (400, "institution=abc"),
+        "group by parent=abc": (400, "parent=abc"),
+        "group_course by vle_id=abc": (400, "vle_id=abc"),
+        "report by identity_level__gte=abc": (400, "identity_level__gte=abc"),
+        "report_request by instruments=abc": (400, "instruments=abc"),
+    }
+
+
 def test_a_read_only_run_sends_only_gets_and_finds_nothing(server):
     report = probe("tesla", server.url, read_only=True)
     assert report.conforms, headlines(report)

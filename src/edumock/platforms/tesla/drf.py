@@ -3,8 +3,9 @@
 ``LimitOffsetPagination`` (default 10, no maximum, invalid values fall back),
 ``SearchFilter`` (terms split on whitespace and commas, every term must match
 some field, case-insensitive containment), ``OrderingFilter`` (comma list,
-``-`` for descending, unknown fields dropped) and django-filter exact matches; and the
-``Allow`` header ``APIView.finalize_response`` puts on every answer of a view.
+``-`` for descending, unknown fields dropped) and the ``Allow`` header
+``APIView.finalize_response`` puts on every answer of a view. django-filter's filtersets are
+in ``models/filters.py``.
 """
 
 from __future__ import annotations
@@ -132,15 +133,6 @@ def _sort_values(records: list[Any], get: Callable[[Any], Any]) -> list[Any]:
     if any(value is None or isinstance(value, bool) for value in values):
         return [_sort_key(value) for value in values]
     return values
-
-
-def exact_filters(records: Iterable[Any], query: Mapping[str, str],
-                  filters: Mapping[str, Callable[[Any, str], bool]]) -> list[Any]:
-    """Apply every declared filter whose parameter is present (and not empty)."""
-    active = [(test, query[name]) for name, test in filters.items() if query.get(name)]
-    if not active:
-        return list(records)
-    return [r for r in records if all(test(r, value) for test, value in active)]
 
 
 def view_headers(target: Target, status: int) -> dict[str, str]:

@@ -10,38 +10,22 @@ one store transaction after validation, so a refused request changes nothing.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Mapping
 from typing import Any, ClassVar
 
 from edumock.platforms.tesla import drf
 from edumock.platforms.tesla.errors import NotFound, ValidationError
+from edumock.platforms.tesla.models import filters as django_filters
 from edumock.platforms.tesla.models.context import Call
+from edumock.platforms.tesla.models.filters import Filter
 from edumock.platforms.tesla.models.permissions import Rule, require
 from edumock.platforms.tesla.models.timefmt import now_iso
 from edumock.world.store import Record
 
-Filter = Callable[[Record, str], bool]
 Scope = dict[str, Record]
 
 SEQUENCES = "sequences"
 READ_ACTIONS = frozenset({"list", "retrieve"})
-
-
-def exact(field: str) -> Filter:
-    """django-filter ``exact`` on a record field (compared as text)."""
-    return lambda record, value: str(record.get(field)) == value
-
-
-def icontains(field: str) -> Filter:
-    """django-filter ``icontains``."""
-    return lambda record, value: value.casefold() in str(record.get(field) or "").casefold()
-
-
-def is_integer(value: str) -> bool:
-    """An optional minus and decimal digits: text ``int()`` reads (``"³"`` and ``"--1"``
-    are not)."""
-    return re.fullmatch(r"-?\d+", value) is not None
 
 
 def parse_id(raw: str | None) -> int:
@@ -65,6 +49,7 @@ class Resource:
     collection: ClassVar[str]
     search_fields: ClassVar[tuple[str, ...]] = ()
     filters: ClassVar[Mapping[str, Filter]] = {}
+    """The filterset, in its field order (the order a 400 names refused values in)."""
     default_ordering: ClassVar[tuple[str, ...]] = ("id",)
     writable: ClassVar[tuple[str, ...]] = ()
     required: ClassVar[tuple[str, ...]] = ()
@@ -125,7 +110,7 @@ class Resource:
     def list_page(self) -> dict[str, Any]:
         """GET on the collection: filtered, searched, ordered and paginated."""
         scope = self._scope_for("list")
-        records = drf.exact_filters(self.queryset(scope), self.call.query, self.filters)
+        records = django_filters.apply(self.call, self.queryset(scope), self.filters)
         records = self._search(records)
         records = drf.order(records, self.call.query.get("ordering"), self.orderable(),
                             self.default_ordering, self.getter)

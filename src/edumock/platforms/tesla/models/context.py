@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import parse_qs, urlsplit
 
 from edumock.platforms.tesla.collections import USERS
 from edumock.platforms.tesla.errors import AuthenticationFailed
@@ -56,6 +57,11 @@ class Call:
     query: dict[str, str]
     url: str
     cache: dict[str, Any] = field(default_factory=dict)
+
+    def params(self) -> dict[str, list[str]]:
+        """Every value of each query parameter, in order, as Django's ``QueryDict`` holds them
+        (``query`` keeps the last, as ``QueryDict.get`` answers)."""
+        return parse_qs(urlsplit(self.url).query, keep_blank_values=True)
 
     @property
     def store(self) -> InMemoryStore:

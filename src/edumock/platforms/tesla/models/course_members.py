@@ -13,7 +13,8 @@ from edumock.platforms.tesla.collections import COURSE_INSTRUCTORS, COURSE_LEARN
 from edumock.platforms.tesla.errors import field_error
 from edumock.platforms.tesla.models import permissions as p
 from edumock.platforms.tesla.models import scopes
-from edumock.platforms.tesla.models.base import Resource, Scope, exact, next_id
+from edumock.platforms.tesla.models.base import Resource, Scope, next_id
+from edumock.platforms.tesla.models.filters import exact
 from edumock.platforms.tesla.models.learner import represent_learner
 from edumock.platforms.tesla.models.timefmt import now_iso
 from edumock.world.store import Record
@@ -124,6 +125,7 @@ class CourseLearnerResource(CourseMemberResource):
     collection = USERS
     links = COURSE_LEARNERS
     member_flag = "is_learner"
+    filters = {name: exact(name) for name in ("uid", "email", "first_name", "last_name")}
     readable = LEARNER_FIELDS
     permissions = (p.global_admin_ro, p.INST_ADMIN, p.DATA_ADMIN_RO, p.course_instructor,
                    p.course_learner_ro)

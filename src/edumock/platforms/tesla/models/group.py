@@ -4,32 +4,37 @@ from __future__ import annotations
 
 from typing import Any
 
-from edumock.platforms.tesla.collections import COURSES, GROUP_COURSES, GROUPS
+from edumock.platforms.tesla.collections import COURSES, GROUP_COURSES, GROUPS, VLES
 from edumock.platforms.tesla.errors import NotFound, field_error
 from edumock.platforms.tesla.models import permissions as p
 from edumock.platforms.tesla.models import scopes
-from edumock.platforms.tesla.models.base import (
-    Resource,
-    Scope,
+from edumock.platforms.tesla.models.base import Resource, Scope, next_id
+from edumock.platforms.tesla.models.filters import (
+    choice,
     exact,
     icontains,
-    is_integer,
-    next_id,
+    iso_datetime,
+    model_choice,
 )
 from edumock.platforms.tesla.models.institution_scoped import InstitutionScoped
 from edumock.platforms.tesla.models.shared import institution_json
 from edumock.platforms.tesla.models.timefmt import now_iso
-from edumock.world.store import Record
+from edumock.world.store import InMemoryStore, Record
 
 GROUP_FIELDS = ("id", "institution", "parent", "name", "description", "created_at", "updated_at")
 COURSE_FIELDS = ("id", "vle_id", "vle_course_id", "code", "description", "start", "end",
                  "created_at", "updated_at")
 
 
-def _parent_filter(record: Record, value: str) -> bool:
-    if value == "-1":
+def _parents(store: InMemoryStore) -> list[int]:
+    """``GroupFilter.parent``'s choices: -1 (no parent) and every group of every institution."""
+    return [-1, *(group["id"] for group in store.values(GROUPS))]
+
+
+def _has_parent(record: Record, value: str) -> bool:
+    if int(value) < 0:
         return record.get("parent_id") is None
-    return not is_integer(value) or record.get("parent_id") == int(value)
+    return record.get("parent_id") == int(value)
 
 
 class GroupResource(InstitutionScoped):
@@ -37,7 +42,7 @@ class GroupResource(InstitutionScoped):
 
     collection = GROUPS
     filters = {"name": icontains("name"), "description": icontains("description"),
-               "parent": _parent_filter}
+               "parent": choice("parent_id", _parents, _has_parent)}
     writable = ("name", "description", "parent")
     required = ("name",)
     defaults = {"parent": None}
@@ -88,8 +93,9 @@ class GroupCourseResource(Resource):
     """Courses linked to a group: POST ``{"id"}`` links one, DELETE unlinks it."""
 
     collection = GROUP_COURSES
-    filters = {name: exact(name) for name in ("vle_id", "vle_course_id", "description", "code",
-                                              "start", "end")}
+    filters = {"vle_id": model_choice("vle_id", VLES),
+               **{name: exact(name) for name in ("vle_course_id", "description", "code")},
+               "start": iso_datetime("start"), "end": iso_datetime("end")}
     readable = COURSE_FIELDS
     permissions = (p.allow_any,)
 

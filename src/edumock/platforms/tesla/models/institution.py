@@ -6,7 +6,8 @@ from typing import Any
 
 from edumock.platforms.tesla.collections import INSTITUTIONS
 from edumock.platforms.tesla.models import permissions as p
-from edumock.platforms.tesla.models.base import Resource, Scope, exact
+from edumock.platforms.tesla.models.base import Resource, Scope
+from edumock.platforms.tesla.models.filters import exact
 from edumock.platforms.tesla.models.shared import INSTITUTION_FIELDS as FIELDS
 from edumock.platforms.tesla.models.shared import represent_institution
 from edumock.world.store import Record

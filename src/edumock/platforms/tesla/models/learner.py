@@ -13,8 +13,9 @@ from edumock.platforms.tesla.collections import CONSENTS, SEND_CATEGORIES, SEND_
 from edumock.platforms.tesla.errors import BareMessage
 from edumock.platforms.tesla.models import permissions as p
 from edumock.platforms.tesla.models import scopes
-from edumock.platforms.tesla.models.base import Scope, exact
+from edumock.platforms.tesla.models.base import Scope
 from edumock.platforms.tesla.models.consent import consent_status, version_key
+from edumock.platforms.tesla.models.filters import exact, number
 from edumock.platforms.tesla.models.institution_scoped import InstitutionScoped
 from edumock.platforms.tesla.models.people import (
     ROLE_FLAGS,
@@ -85,7 +86,7 @@ class LearnerResource(InstitutionScoped):
 
     collection = USERS
     search_fields = SEARCH
-    filters = {name: exact(name) for name in SEARCH}
+    filters = {"id": number("id"), **{name: exact(name) for name in SEARCH[1:]}}
     writable = ("email", "first_name", "last_name", "locale", "uid", *ROLE_FLAGS)
     required = ("email", "uid")
     readable = FIELDS

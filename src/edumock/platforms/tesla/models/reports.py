@@ -8,6 +8,7 @@ else 403 "Not allowed", as the real views answer.
 from __future__ import annotations
 
 from collections.abc import Callable
+from decimal import Decimal
 from typing import Any, ClassVar
 
 from edumock.platforms.tesla.collections import (
@@ -21,7 +22,15 @@ from edumock.platforms.tesla.errors import NotFound, PermissionDenied
 from edumock.platforms.tesla.models import permissions as p
 from edumock.platforms.tesla.models import scopes
 from edumock.platforms.tesla.models.activity import course_scope
-from edumock.platforms.tesla.models.base import Filter, Resource, Scope, is_integer
+from edumock.platforms.tesla.models.base import Resource, Scope
+from edumock.platforms.tesla.models.filters import (
+    Filter,
+    choice,
+    model_multiple_choice,
+    number,
+    plain,
+    text,
+)
 from edumock.world.store import Record
 
 LEVELS = ("identity_level", "content_level", "integrity_level")
@@ -31,26 +40,33 @@ REQUEST_FIELDS = ("id", "result", "status", "data", "error_message", "created_at
                   "learner", "activity", "session", "message_code", "instruments")
 
 
-def _compare(field: str, test: Callable[[int, int], bool]) -> Filter:
-    def check(record: Record, value: str) -> bool:
-        return is_integer(value) and test(int(record.get(field) or 0), int(value))
-    return check
+ALERT_LEVELS = (0, 1, 2, 3, 4)
+"""``REPORT_ALERT_LEVEL``'s choices: pending, no information, ok, warning, alert."""
 
 
 def _any_level(test: Callable[[int, int], bool]) -> Filter:
+    """``MultiNumberFilter``: any of the three levels. Its plain form field lets any text
+    through to an integer lookup, which crashes the real server (500) on what ``int()`` does
+    not read, even a blank value; here such a value matches nothing, and a blank one is
+    ignored (docs/tesla.md)."""
     def check(record: Record, value: str) -> bool:
-        return is_integer(value) and any(
-            test(int(record.get(level) or 0), int(value)) for level in LEVELS)
-    return check
+        try:
+            wanted = int(value)
+        except ValueError:
+            return False
+        return any(test(int(record.get(level) or 0), wanted) for level in LEVELS)
+    return plain(check)
 
 
-REPORT_FILTERS: dict[str, Filter] = {
-    **{level: _compare(level, int.__eq__) for level in LEVELS},
-    **{f"{level}__gte": _compare(level, int.__ge__) for level in LEVELS},
-    **{f"{level}__lte": _compare(level, int.__le__) for level in LEVELS},
-    "level": _any_level(int.__eq__), "level__gte": _any_level(int.__ge__),
-    "level__lte": _any_level(int.__le__),
+LEVEL_FILTERS: dict[str, Filter] = {
+    **{level: choice(level, lambda store: ALERT_LEVELS) for level in LEVELS},
+    **{f"{level}__{lookup}": number(level, compare) for level in LEVELS
+       for lookup, compare in (("gte", Decimal.__ge__), ("lte", Decimal.__le__))},
+    "level": _any_level(int.__eq__), "level__lte": _any_level(int.__le__),
+    "level__gte": _any_level(int.__ge__),
 }
+"""``ReportFilter``'s level filters, in its field order: the exact levels are choice filters
+(``Meta.fields``), the bounds number filters."""
 READERS = (p.global_admin_ro, p.INST_ADMIN_RO, p.DATA_ADMIN_RO, p.course_instructor_ro,
            p.course_learner_ro)
 
@@ -79,13 +95,13 @@ class ReportResource(Resource):
 
     @property
     def filters(self) -> dict[str, Filter]:  # type: ignore[override]
-        """Level filters plus the learner's name and e-mail."""
+        """The learner's names and e-mail, then the levels (``ReportFilter``'s order)."""
         learner_filters = {f"learner__{f}": self._learner_filter(f)
                            for f in ("first_name", "last_name", "email")}
-        return {**REPORT_FILTERS, **learner_filters}
+        return {**learner_filters, **LEVEL_FILTERS}
 
     def _learner_filter(self, field: str) -> Filter:
-        return lambda record, value: self._learner(record).get(field) == value
+        return text(lambda record, value: self._learner(record).get(field) == value)
 
     def _learner(self, record: Record) -> Record:
         return self.store.get(USERS, str(record["learner_id"])) or {}
@@ -149,10 +165,8 @@ class ReportRequestResource(Resource):
         scope["report"] = scopes.report(self.call, scope["activity"], "parent_lookup_id")
         return scope
 
-    @property
-    def filters(self) -> dict[str, Filter]:  # type: ignore[override]
-        """``instruments``: requests using that instrument id."""
-        return {"instruments": lambda r, v: v.isdecimal() and int(v) in r["instruments"]}
+    filters = {"instruments": model_multiple_choice("instruments", INSTRUMENTS)}
+    """Requests using any of the instruments named (the parameter repeated)."""
 
     def queryset(self, scope: Scope) -> list[Record]:
         """Requests of the report's learner on the report's activity."""

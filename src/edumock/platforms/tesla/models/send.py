@@ -5,7 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from edumock.platforms.tesla import drf
-from edumock.platforms.tesla.collections import INSTRUMENTS, SEND_CATEGORIES, SEND_LEARNERS
+from edumock.platforms.tesla.collections import (
+    INSTITUTIONS,
+    INSTRUMENTS,
+    SEND_CATEGORIES,
+    SEND_LEARNERS,
+)
 from edumock.platforms.tesla.errors import (
     NotFound,
     ValidationError,
@@ -14,7 +19,8 @@ from edumock.platforms.tesla.errors import (
 )
 from edumock.platforms.tesla.models import permissions as p
 from edumock.platforms.tesla.models import scopes
-from edumock.platforms.tesla.models.base import Resource, Scope, exact
+from edumock.platforms.tesla.models.base import Resource, Scope
+from edumock.platforms.tesla.models.filters import exact, model_choice
 from edumock.platforms.tesla.models.institution_scoped import InstitutionScoped
 from edumock.platforms.tesla.models.shared import institution_json
 from edumock.world.store import Record
@@ -29,7 +35,8 @@ class SendCategoryResource(InstitutionScoped):
 
     collection = SEND_CATEGORIES
     search_fields = ("institution_id", "description")
-    filters = {"institution": exact("institution_id"), "description": exact("description")}
+    filters = {"institution": model_choice("institution_id", INSTITUTIONS),
+               "description": exact("description")}
     writable = ("data", "description")
     required = ("description",)
     defaults = {"data": {}}

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from typing import Any
-from urllib.parse import parse_qs, urlsplit
 
 from edumock.platforms.tesla.collections import USERS
 from edumock.platforms.tesla.errors import PermissionDenied, ValidationError
 from edumock.platforms.tesla.models import permissions as p
 from edumock.platforms.tesla.models import scopes
-from edumock.platforms.tesla.models.base import Resource, Scope, icontains
+from edumock.platforms.tesla.models.base import Resource, Scope
+from edumock.platforms.tesla.models.filters import icontains, multiple_choice
 from edumock.platforms.tesla.models.institution_scoped import InstitutionScoped
 from edumock.platforms.tesla.models.people import (
     ROLE_FLAGS,
@@ -27,12 +27,18 @@ ROLES = {"ADMIN": "inst_admin", "SEND": "send_admin", "LEGAL": "legal_admin",
          "DATA": "data_admin", "LEARNER": "is_learner", "INSTRUCTOR": "is_instructor"}
 
 
+def _has_role(record: Record, roles: list[str]) -> bool:
+    """``filter_roles``: users holding any of the roles."""
+    return any(record.get(ROLES[role]) for role in roles)
+
+
 class UserResource(InstitutionScoped):
     """``InstitutionUserViewSet``: every institution user, learners and instructors included."""
 
     collection = USERS
     search_fields = ("username", "first_name", "last_name", "email", "uid")
-    filters = {name: icontains(name) for name in search_fields}
+    filters = {**{name: icontains(name) for name in search_fields[:4]},
+               "roles": multiple_choice(ROLES, _has_role), "uid": icontains("uid")}
     writable = ("username", "password", "password2", "first_name", "last_name", "uid", "email",
                 "locale", "login_allowed", *ROLE_FLAGS)
     required = ("username", "uid")
@@ -47,19 +53,8 @@ class UserResource(InstitutionScoped):
                   if not u.get("is_staff")]
         if self.actor.is_global_admin or any(self.actor.flag(f) for f in (
                 "inst_admin", "legal_admin", "data_admin")):
-            return self._by_roles(people)
-        return [u for u in people if u["id"] == self.actor.user_id]
-
-    def _by_roles(self, people: list[Record]) -> list[Record]:
-        raw = parse_qs(urlsplit(self.call.url).query).get("roles", [])
-        wanted = [role.strip() for value in raw for role in value.split(",") if role.strip()]
-        if not wanted:
             return people
-        for role in wanted:
-            if role not in ROLES:
-                raise ValidationError({"roles": [
-                    f"Select a valid choice. {role} is not one of the available choices."]})
-        return [u for u in people if any(u.get(ROLES[role]) for role in wanted)]
+        return [u for u in people if u["id"] == self.actor.user_id]
 
     def validate(self, data: dict[str, Any], scope: Scope, instance: Record | None
                  ) -> dict[str, Any]:

@@ -4,7 +4,8 @@ operation of the institution API v2.
 Read-only scenarios come first: discovery lists every collection (walking each page) and
 reads one record of each, searches, filters and orders, sees another institution's data
 refused and an undeclared method answered 405; then every GET is refused a forged token
-(401) and an unknown id or parent (404), every operation under another institution is
+(401) and an unknown id or parent (404), each list whose filters check their values is sent
+one they refuse (400), every operation under another institution is
 refused (403), and every path answers a method it does not declare with 405. The lives
 follow, each creating only records named by the run (deleted at its end): learners, SEND, a
 learner's consent, an instructor, a user with a UI option, the institution's settings
@@ -29,6 +30,7 @@ from edumock.platforms.tesla.probe.everywhere import (
     other_institutions_refused,
     undeclared_methods_refused,
 )
+from edumock.platforms.tesla.probe.filters import filters_refused
 from edumock.platforms.tesla.probe.learners import learner_life, refused_create
 from edumock.platforms.tesla.probe.people import (
     consent_of_a_learner,
@@ -75,6 +77,7 @@ SCENARIOS = [
     ("people, groups and consent", people),
     ("other institutions and methods", boundaries),
     ("reads refused", reads_refused),
+    ("filters refused", filters_refused),
     ("another institution", other_institutions_refused),
     ("undeclared methods", undeclared_methods_refused),
     ("learner life", learner_life),
