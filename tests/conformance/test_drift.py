@@ -18,6 +18,7 @@ from edumock.cli.conformance import contract_for, platform_named
 from edumock.conformance.drift import KnownDrift, Side, compare, run_drift
 from edumock.conformance.drift_compare import differences
 from edumock.conformance.exchange import Exchange
+from edumock.conformance.probe import run_probe
 from edumock.conformance.report import Report
 from edumock.registry import PLATFORMS
 from edumock.settings import Settings
@@ -189,3 +190,17 @@ def test_lists_of_the_runs_own_records_must_be_as_long() -> None:
     found = differences(page("http://a", 2), page("http://b", 3), run_id="run42")
     assert [(d.json_path, d.what) for d in found] == [("$.count", "count"),
                                                       ("$.results", "length")]
+
+
+@pytest.mark.parametrize(("platform", "extra"), [
+    ("sunbird", "server failures/"), ("tesla", "consent of a learner/accept"),
+    ("sdr", "expired token/")])
+def test_a_drift_run_plays_no_step_only_edumock_allows(servers, platform: str,
+                                                       extra: str) -> None:
+    module = importlib.import_module(str(platform_named(platform).probe))
+    alone = run_probe(contract_for(platform), module, servers[0], None, {})
+    assert any(e.label.startswith(extra) for e in alone.exchanges)
+    report = _drift(platform, servers[0], servers[1])
+    assert report.sandbox is not None and report.real is not None
+    for run in (report.real, report.sandbox):
+        assert not any(e.label.startswith(extra) for e in run.exchanges)

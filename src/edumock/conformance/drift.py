@@ -141,10 +141,11 @@ def run_drift(contract: Operations, probe: ModuleType | ProbeModule, real: Side,
               timeout: float = 10.0, run_id: str | None = None,
               progress: Callable[[Exchange], None] | None = None) -> DriftReport:
     """Play the probe against both servers (the real one first) and compare. Neither run
-    mints other people's credentials, which only edumock could give."""
+    plays the steps only edumock's admin API allows (other people's credentials, injected
+    faults, seeded state, time moved past a deadline), so both play the same steps."""
     run_id = run_id or os.urandom(3).hex()
     reports = [run_probe(contract, probe, side.base_url, side.token, side.headers, progress,
                          timeout=timeout, params=params, run_id=run_id,
-                         credentials=side.credentials, mint_others=False)
+                         credentials=side.credentials, sandbox_extras=False)
                for side in (real, sandbox)]
     return compare(reports[0], reports[1], known, run_id)

@@ -49,7 +49,8 @@ def run_probe(contract: Operations, platform_module: ModuleType | ProbeModule, b
               progress: Callable[[Exchange], None] | None = None, *, timeout: float = 10.0,
               params: Mapping[str, str] | None = None, run_id: str | None = None,
               transport: httpx.BaseTransport | None = None, read_only: bool = False,
-              credentials: Mapping[str, str] | None = None, mint_others: bool = True) -> Report:
+              credentials: Mapping[str, str] | None = None,
+              sandbox_extras: bool = True) -> Report:
     """Play every scenario of ``platform_module`` against ``base_url`` and report."""
     if not base_url.startswith(("http://", "https://")):
         raise UsageError(f"--base-url {base_url!r} is not an http:// or https:// URL")
@@ -57,7 +58,7 @@ def run_probe(contract: Operations, platform_module: ModuleType | ProbeModule, b
         raise UsageError("--token is empty")
     with ProbeClient(contract, base_url, timeout=timeout, params=params, run_id=run_id,
                      progress=progress, transport=transport, read_only=read_only,
-                     credentials=credentials, mint_others=mint_others) as probe:
+                     credentials=credentials, sandbox_extras=sandbox_extras) as probe:
         probe.connect()
         headers = platform_module.authenticate(probe, token, extra_headers)
         probe.headers = {**headers, **extra_headers}

@@ -57,12 +57,13 @@ class ProbeClient:
                  params: Mapping[str, str] | None = None, run_id: str | None = None,
                  progress: Callable[[Exchange], None] | None = None,
                  transport: httpx.BaseTransport | None = None, read_only: bool = False,
-                 credentials: Mapping[str, str] | None = None, mint_others: bool = True) -> None:
+                 credentials: Mapping[str, str] | None = None,
+                 sandbox_extras: bool = True) -> None:
         self.contract = contract
-        self.mint_others = mint_others
-        """Whether scenarios may mint other people's credentials from edumock's admin API
-        (to act as a learner, say). A drift run turns it off on both sides: the real server
-        has no such API, so only what the given credentials reach is compared."""
+        self.sandbox_extras = sandbox_extras
+        """Whether, against edumock, scenarios may play the steps only its admin API makes
+        possible (see :attr:`extras`). A drift run turns them off on both sides, so both play
+        the same steps."""
         self.read_only = read_only
         """Send only safe methods: scenarios end at their first write."""
         self.credentials = dict(credentials or {})
@@ -101,6 +102,12 @@ class ProbeClient:
             body = None
         self.edumock = (response.status_code == 200 and isinstance(body, dict)
                         and "offsetSeconds" in body)
+
+    @property
+    def extras(self) -> bool:
+        """Steps only edumock's admin API allows may be played: minting other people's
+        credentials, injecting a fault, reading seeded state, moving time past a deadline."""
+        return self.edumock and self.sandbox_extras
 
     def mint(self, claims: Mapping[str, Any]) -> dict[str, Any]:
         """Credentials from edumock's ``POST /__admin/tokens``, for runs given no ``--token``."""
@@ -169,7 +176,7 @@ class ProbeClient:
         make a real server fail on purpose. The operation's check without credentials, when
         still due, is played first, so the fault meets the call itself."""
         operation = self.contract.match(method, httpx.URL(path).path or "/")[0]
-        if not self.edumock or operation is None:
+        if not self.extras or operation is None:
             return None
         if self.read_only and method.upper() not in SAFE_METHODS:
             raise ReadOnlyStop(self.label(step))

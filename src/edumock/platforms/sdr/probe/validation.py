@@ -139,7 +139,7 @@ def expired_token(probe: ProbeClient) -> None:
     """Past its expiry a submission token is refused (SC2) and can still be reset. Only where
     time can be moved (edumock) and the run can renew its ESL token afterwards: played last,
     since it moves the sandbox clock past every token's lifetime."""
-    if not probe.edumock:
+    if not probe.extras:
         return
     return_id, token = fresh_token(probe)
     expiry = request_token(probe, return_id, "the token's expiry")["tokenExpiry"]

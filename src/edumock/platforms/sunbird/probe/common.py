@@ -116,7 +116,7 @@ def other_user_token(probe: ProbeClient, user_id: str) -> str | None:
     minted the run's own; ``None`` when neither is at hand."""
     if "otherUserToken" in probe.params:
         return probe.params["otherUserToken"]
-    if probe.credentials.get(MINTED) and probe.mint_others:
+    if probe.credentials.get(MINTED) and probe.extras:
         return str(probe.mint({"platform": "sunbird", "userId": user_id})["userToken"])
     return None
 
@@ -125,7 +125,7 @@ def seeded_group(probe: ProbeClient) -> dict[str, Any] | None:
     """Against edumock, a seeded group with members and an activity, read from its admin API
     as ``--param groupId`` would name one (the API neither lists nor creates groups); None
     elsewhere."""
-    if not probe.edumock:
+    if not probe.extras:
         return None
     world = {k: v for k, v in probe.headers.items() if k.lower() == WORLD_HEADER}
     answer = probe.login("find a seeded group", "GET", "/__admin/state/sunbird/groups",

@@ -47,7 +47,7 @@ def known(probe: ProbeClient) -> dict[str, Any]:
 
 def minted(probe: ProbeClient) -> bool:
     """The run minted its own credentials (edumock, no ``--token``) and may mint more."""
-    return probe in _MINTED and probe.mint_others
+    return probe in _MINTED and probe.extras
 
 
 def note_minted(probe: ProbeClient) -> None:
