@@ -159,3 +159,58 @@ def test_the_declared_drift_names_the_real_servers_crashes_only():
     assert not known("learner life/create")
     assert not known("writes refused/POST institution/{parent_lookup_institution_id}/group/"
                      "{parent_lookup_id}/course/ (parent) of an unknown id", "$")
+
+
+def test_a_course_shows_enabled_and_its_vles_institution(admin: Tesla):
+    """``InstitutionCourseSerializer`` has ``enabled`` (the course has an enabled activity)
+    and nests ``VLESerializer``, which nests the VLE's institution in full."""
+    course = admin.course_of()["id"]
+    url = f"/api/v2/institution/1/course/{course}/"
+    body = admin.get(url).json()
+    assert body["enabled"] is True
+    assert list(body["vle"]) == ["id", "type", "institution", "name", "url", "client_id"]
+    assert body["vle"]["institution"] == admin.get(INSTITUTION).json()
+    listed = admin.get("/api/v2/institution/1/course/", limit=1).json()["results"][0]
+    assert listed["enabled"] is True and listed["vle"]["institution"]["id"] == 1
+    for activity in (a for a in admin.state("activities") if a["course_id"] == course):
+        admin.patch(f"{url}activity/{activity['id']}/", {"enabled": False})
+    assert admin.get(url).json()["enabled"] is False
+
+
+def test_activities_show_their_course_and_vle(admin: Tesla):
+    course = admin.course_of()
+    activity = admin.activity_of(course["id"])
+    url = f"/api/v2/institution/1/course/{course['id']}/activity/"
+    expected = {"course_id": course["id"], "vle_id": course["vle_id"]}
+    listed = admin.get(url, limit=1).json()["results"][0]
+    assert {key: listed[key] for key in expected} == expected
+    assert list(listed)[:3] == ["id", "course_id", "vle_id"]
+    for answer in (admin.get(f"{url}{activity['id']}/"),
+                   admin.put(f"{url}{activity['id']}/", {"enabled": True}),
+                   admin.patch(f"{url}{activity['id']}/", {"conf": None})):
+        assert answer.status_code == 200, answer.text
+        assert {key: answer.json()[key] for key in expected} == expected
+
+
+def test_an_activity_instrument_never_shows_instrument_id(admin: Tesla):
+    """``instrument_id`` is write-only on the serializer: taken in requests, never answered
+    (the nested ``instrument`` names it)."""
+    course = admin.course_of()["id"]
+    activity = admin.activity_of(course)["id"]
+    url = f"/api/v2/institution/1/course/{course}/activity/{activity}/instrument/"
+    used = {c["instrument_id"] for c in admin.state("activity_instruments")
+            if c["activity_id"] == activity}
+    free = next(i["id"] for i in admin.state("instruments") if i["id"] not in used)
+    created = admin.post(url, {"instrument_id": free, "active": True})
+    assert created.status_code == 201, created.text
+    config = created.json()["id"]
+    answers = [created, admin.get(f"{url}{config}/"),
+               admin.put(f"{url}{config}/", {"instrument_id": free, "active": False}),
+               admin.patch(f"{url}{config}/", {"active": True})]
+    for answer in answers:
+        assert answer.status_code in (200, 201), answer.text
+        assert "instrument_id" not in answer.json()
+        assert answer.json()["instrument"]["id"] == free
+    listed = admin.get(url).json()["results"]
+    assert listed and all("instrument_id" not in row for row in listed)
+    assert admin.get(url, ordering="-instrument_id").json()["results"] == listed
