@@ -214,3 +214,28 @@ def test_an_activity_instrument_never_shows_instrument_id(admin: Tesla):
     listed = admin.get(url).json()["results"]
     assert listed and all("instrument_id" not in row for row in listed)
     assert admin.get(url, ordering="-instrument_id").json()["results"] == listed
+
+
+def test_an_item_url_answers_the_learner_detail_serializer(admin: Tesla):
+    """drf-extensions' ``DetailSerializerMixin``: a course learner's URL (read, and edumock's
+    member swap) answers ``InstitutionLearnerDetailSerializer``, as the institution's learner
+    URL does, PUT and PATCH included; lists keep the list serializer."""
+    course = admin.course_of()["id"]
+    url = f"/api/v2/institution/1/course/{course}/learner/"
+    listed = admin.get(url, limit=1).json()["results"][0]
+    detail_only = ("enrolment_status", "inst_admin", "legal_admin", "send_admin", "data_admin")
+    assert not set(detail_only) & set(listed)
+    read = admin.get(f"{url}{listed['id']}/").json()
+    assert read == admin.get(f"{LEARNERS}{listed['id']}/").json()
+    assert set(detail_only) <= set(read)
+    seeded = next(u for u in admin.state("users") if u["id"] == listed["id"])
+    assert read["enrolment_status"] == seeded["enrolments"]
+    kept = admin.patch(f"{url}{listed['id']}/", {}).json()
+    assert set(detail_only) <= set(kept)
+    patched = admin.patch(f"{LEARNERS}{listed['id']}/", {"first_name": "Mere"})
+    assert patched.status_code == 200, patched.text
+    assert list(patched.json()) == list(read)
+    put = admin.put(f"{LEARNERS}{listed['id']}/", {"email": listed["email"], "uid": listed["uid"]})
+    assert put.status_code == 200, put.text
+    assert put.json()["enrolment_status"] == seeded["enrolments"]
+    assert "enrolment_status" not in admin.get(LEARNERS, limit=1).json()["results"][0]

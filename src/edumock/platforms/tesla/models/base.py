@@ -91,6 +91,12 @@ class Resource:
         """The record as the serializer outputs it."""
         return dict(record)
 
+    def represent_detail(self, record: Record) -> dict[str, Any]:
+        """The record as an item's URL answers it (retrieve, update, partial update): the
+        view's ``serializer_detail_class`` where it has one (drf-extensions'
+        ``DetailSerializerMixin``), else :meth:`represent`."""
+        return self.represent(record)
+
     def lookup(self, scope: Scope, raw: str) -> Record:
         """The record the URL's item id names, within the actor's queryset."""
         wanted = parse_id(raw)
@@ -136,7 +142,8 @@ class Resource:
     def retrieve(self) -> dict[str, Any]:
         """GET on an item."""
         scope = self._scope_for("retrieve")
-        return self.represent(self.lookup(scope, self.call.path.get(self.lookup_param, "")))
+        return self.represent_detail(
+            self.lookup(scope, self.call.path.get(self.lookup_param, "")))
 
     def create(self, body: dict[str, Any]) -> dict[str, Any]:
         """POST: validate, store with a new id, answer the full representation."""
@@ -160,7 +167,7 @@ class Resource:
             cleaned = self.validate(data, scope, instance)
             record = {**instance, **cleaned, "updated_at": now_iso(self.call.world.clock)}
             self.store.put(self.collection, str(record["id"]), record)
-            return self.represent(record)
+            return self.represent_detail(record)
 
     def destroy(self) -> None:
         """DELETE: remove the record and whatever goes with it."""
