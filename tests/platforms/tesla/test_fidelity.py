@@ -239,3 +239,15 @@ def test_an_item_url_answers_the_learner_detail_serializer(admin: Tesla):
     assert put.status_code == 200, put.text
     assert put.json()["enrolment_status"] == seeded["enrolments"]
     assert "enrolment_status" not in admin.get(LEARNERS, limit=1).json()["results"][0]
+
+
+def test_a_report_request_names_its_learner_by_id(admin: Tesla):
+    """``fields = "__all__"`` on ``Request``: ``learner`` is the foreign key's id."""
+    course = admin.course_of()["id"]
+    activity = admin.activity_of(course)["id"]
+    report = admin.report_of(activity)
+    url = (f"/api/v2/institution/1/course/{course}/activity/{activity}/report/{report['id']}"
+           "/request/")
+    listed = admin.get(url).json()["results"]
+    assert listed and {row["learner"] for row in listed} == {report["learner_id"]}
+    assert admin.get(f"{url}{listed[0]['id']}/").json()["learner"] == report["learner_id"]

@@ -161,9 +161,9 @@ class ReportRequestResource(Resource):
                                     learner_id=report["learner_id"]))
 
     def represent(self, record: Record) -> dict[str, Any]:
-        """Request fields with its per-instrument results."""
-        learner = self.store.get(USERS, str(record["learner_id"])) or {}
-        values = {**record, "learner": learner.get("learner_id"),
+        """Request fields with its per-instrument results; ``learner`` and ``activity`` are
+        the foreign keys' ids."""
+        values = {**record, "learner": record["learner_id"],
                   "activity": record["activity_id"], "result": record.get("results", [])}
         return {field: values.get(field) for field in REQUEST_FIELDS}
 
