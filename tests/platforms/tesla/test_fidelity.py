@@ -251,3 +251,28 @@ def test_a_report_request_names_its_learner_by_id(admin: Tesla):
     listed = admin.get(url).json()["results"]
     assert listed and {row["learner"] for row in listed} == {report["learner_id"]}
     assert admin.get(f"{url}{listed[0]['id']}/").json()["learner"] == report["learner_id"]
+
+
+def test_people_never_have_a_null_name_or_e_mail(admin: Tesla):
+    """Django's user columns are NOT NULL (blank is ``""``): a minted user has an e-mail,
+    people created without names or e-mail have blank ones, and null is refused."""
+    minted = admin.login("inst_admin", "data_admin")
+    users = admin.get("/api/v2/institution/1/user/", limit=200).json()["results"]
+    mine = next(u for u in users if u["id"] == minted["userId"])
+    assert mine["email"] == f"{mine['uid']}@pu1.ac.nz"
+    assert all(u[key] is not None for u in users
+               for key in ("username", "first_name", "last_name", "email"))
+    instructors = "/api/v2/institution/1/instructor/"
+    bare = admin.post(instructors, {"uid": "bare-instructor"})
+    assert bare.status_code == 201, bare.text
+    assert {k: bare.json()[k] for k in ("username", "first_name", "last_name", "email")} == {
+        "username": "", "first_name": "", "last_name": "", "email": ""}
+    user = admin.post("/api/v2/institution/1/user/", {"username": "bare-user", "uid": "bare"})
+    assert (user.json()["first_name"], user.json()["email"]) == ("", "")
+    refused = admin.patch(f"{instructors}{bare.json()['id']}/", {"email": None})
+    assert (refused.status_code, refused.json()) == (400, {
+        "email": ["This field may not be null."]})
+    elsewhere = admin.login("inst_admin", "legal_admin", institution_id=2)  # no mail domain
+    other = admin.get("/api/v2/institution/2/user/", limit=200).json()["results"]
+    assert next(u for u in other if u["id"] == elsewhere["userId"])["email"].endswith(
+        "@edumock.test")
