@@ -276,3 +276,38 @@ def test_people_never_have_a_null_name_or_e_mail(admin: Tesla):
     other = admin.get("/api/v2/institution/2/user/", limit=200).json()["results"]
     assert next(u for u in other if u["id"] == elsewhere["userId"])["email"].endswith(
         "@edumock.test")
+
+
+def test_lists_that_only_filter_by_their_parents_are_empty_under_an_unknown_one(admin: Tesla):
+    """drf-extensions filters these querysets by the URL's parents, so an unknown parent is
+    an empty page; the course members' and requests' views look their parent up first."""
+    course = admin.course_of()["id"]
+    activity = admin.activity_of(course)["id"]
+    report = admin.report_of(activity)["id"]
+    base = "/api/v2/institution/1/"
+    unknown = 987654
+    empty = {"count": 0, "next": None, "previous": None, "results": []}
+    for path in (f"ic/{unknown}/document/", f"course/{unknown}/activity/",
+                 f"course/{course}/activity/{unknown}/instrument/",
+                 f"course/{course}/activity/{unknown}/report/",
+                 f"course/{course}/activity/{activity}/report/{unknown}/audit/",
+                 f"course/{course}/activity/{unknown}/report/{report}/audit/"):
+        answer = admin.get(base + path)
+        assert (answer.status_code, answer.json()) == (200, empty), path
+    for path in (f"course/{unknown}/learner/", f"course/{unknown}/instructor/",
+                 f"course/{course}/activity/{activity}/report/{unknown}/request/"):
+        assert admin.get(base + path).status_code == 404, path
+    assert admin.get(f"{base}course/{course}/activity/{unknown}/").status_code == 404
+    assert admin.get(f"{base}course/abc/activity/").status_code == 404  # not a number
+    admin.anonymous()  # the document view lets anyone in
+    assert admin.get(f"{base}ic/{unknown}/document/").json() == empty
+
+
+def test_a_learner_is_still_refused_reports_under_an_unknown_activity(tesla: Tesla):
+    """The report view checks the institution's ``allow_learner_report`` before it filters."""
+    tesla.login("learner", institution_id=2)
+    learner = tesla.mint(institution_id=2, roles=["learner"])["userId"]
+    course = next(link["course_id"] for link in tesla.state("course_learners")
+                  if link["user_id"] == learner)
+    answer = tesla.get(f"/api/v2/institution/2/course/{course}/activity/987654/report/")
+    assert (answer.status_code, answer.json()) == (403, {"detail": "Not allowed"})

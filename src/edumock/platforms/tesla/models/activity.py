@@ -34,6 +34,7 @@ class ActivityResource(Resource):
     writable = ("enabled", "conf")
     readable = ACTIVITY_FIELDS
     permissions = ACTIVITY_RULES
+    lists_by_parent_filter = True
 
     def resolve_scope(self) -> Scope:
         """The institution and course in the URL."""
@@ -72,6 +73,7 @@ class ActivityInstrumentResource(Resource):
     defaults = {"options": None, "alternative_to": None}
     readable = CONFIG_FIELDS
     permissions = ACTIVITY_RULES
+    lists_by_parent_filter = True
 
     def resolve_scope(self) -> Scope:
         """The institution, course and activity in the URL."""

@@ -72,6 +72,10 @@ class Resource:
     """Serializer defaults: applied on POST and PUT for omitted fields, never on PATCH."""
     lookup_param: ClassVar[str] = "id_"
     permissions: ClassVar[tuple[Rule, ...]] = ()
+    lists_by_parent_filter: ClassVar[bool] = False
+    """The view's list only filters by the URL's parents (drf-extensions'
+    ``NestedViewSetMixin``), so a list under a parent that does not exist is an empty page,
+    not a 404; views whose queryset looks a parent up first keep the 404."""
 
     def __init__(self, call: Call) -> None:
         self.call = call
@@ -117,6 +121,10 @@ class Resource:
     def on_destroy(self, record: Record, scope: Scope) -> None:
         """Remove what goes with the record (links, dependants)."""
 
+    def orphans(self) -> list[Record]:
+        """What a list under a missing parent holds (:attr:`lists_by_parent_filter`)."""
+        return []
+
     def getter(self, field: str) -> Callable[[Record], Any]:
         """How search and ordering read a field (the record's own value by default)."""
         return lambda record: record.get(field)
@@ -130,8 +138,19 @@ class Resource:
     # -- generic actions ---------------------------------------------------
     def list_page(self) -> dict[str, Any]:
         """GET on the collection: filtered, searched, ordered and paginated."""
-        scope = self._scope_for("list")
-        records = drf.exact_filters(self.queryset(scope), self.call.query, self.filters)
+        require(self.call, "list", self.permissions)
+        try:
+            scope = self.resolve_scope()
+        except NotFound:
+            # A parent id that is not a number is still a 404 (the filter's ValueError).
+            if not (self.lists_by_parent_filter
+                    and all(value.isdecimal() for key, value in self.call.path.items()
+                            if key.startswith("parent_lookup_"))):
+                raise
+            records = self.orphans()
+        else:
+            records = self.queryset(scope)
+        records = drf.exact_filters(records, self.call.query, self.filters)
         records = self._search(records)
         records = drf.order(records, self.call.query.get("ordering"), self.orderable(),
                             self.default_ordering, self.getter)

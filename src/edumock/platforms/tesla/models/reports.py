@@ -71,6 +71,8 @@ class ReportResource(Resource):
         "learner__first_name", "learner__last_name", "learner__email", *LEVELS)
     readable: ClassVar[tuple[str, ...]] = ("id", "learner", "detail", *LEVELS)
     permissions = READERS
+    lists_by_parent_filter = True
+    institution_param = "parent_lookup_activity__vle__institution_id"
     audit = False
 
     def resolve_scope(self) -> Scope:
@@ -110,6 +112,15 @@ class ReportResource(Resource):
         if not allowed:
             raise PermissionDenied("Not allowed")
         return [r for r in reports if r["learner_id"] == actor.user_id]
+
+    def orphans(self) -> list[Record]:
+        """Under a missing activity (or report) nothing is listed, but a learner is still
+        refused when the institution keeps reports from learners."""
+        try:
+            institution = scopes.institution(self.call, self.institution_param)
+        except NotFound:
+            return []
+        return self.visible([], {"institution": institution})
 
     def queryset(self, scope: Scope) -> list[Record]:
         """The activity's reports the actor may see."""
@@ -175,6 +186,7 @@ class ReportAuditResource(ReportResource):
     search_fields: ClassVar[tuple[str, ...]] = ()
     readable: ClassVar[tuple[str, ...]] = AUDIT_FIELDS
     lookup_param = "instrument_id"
+    institution_param = "parent_lookup_report__activity__vle__institution_id"
     audit = True
 
     def resolve_scope(self) -> Scope:
