@@ -11,7 +11,6 @@ from collections.abc import Callable
 from typing import Any, ClassVar
 
 from edumock.platforms.tesla.collections import (
-    INSTRUMENTS,
     REPORT_INSTRUMENTS,
     REPORTS,
     REQUESTS,
@@ -22,6 +21,7 @@ from edumock.platforms.tesla.models import permissions as p
 from edumock.platforms.tesla.models import scopes
 from edumock.platforms.tesla.models.activity import course_scope
 from edumock.platforms.tesla.models.base import Filter, Resource, Scope, is_integer
+from edumock.platforms.tesla.models.report_detail import detail_row, extended_row
 from edumock.world.store import Record
 
 LEVELS = ("identity_level", "content_level", "integrity_level")
@@ -127,23 +127,24 @@ class ReportResource(Resource):
         reports = list(self.store.find(REPORTS, activity_id=scope["activity"]["id"]))
         return self.visible(reports, scope)
 
-    def _details(self, report: Record) -> list[dict[str, Any]]:
-        rows = []
-        for row in self.store.find(REPORT_INSTRUMENTS, report_id=report["id"]):
-            instrument = self.store.get(INSTRUMENTS, str(row["instrument_id"])) or {}
-            rows.append({"instrument": instrument.get("name"),
-                         **{key: row[key] / 100 for key in ("enrolment", "confidence", "result")},
-                         **{level: row[level] for level in LEVELS},
-                         "instrument_id": row["instrument_id"]})
-        return rows
-
     def represent(self, record: Record) -> dict[str, Any]:
-        """Report with its learner and one detail row per instrument."""
+        """Report with its learner and one detail row per instrument (the percentages as
+        the serializer's ``FloatField`` shows them)."""
         learner = self._learner(record)
+        rows = self.store.find(REPORT_INSTRUMENTS, report_id=record["id"])
         return {"id": record["id"],
                 "learner": {key: learner.get(key) for key in (
                     "id", "uid", "first_name", "last_name", "email", "learner_id")},
-                "detail": self._details(record), **{level: record[level] for level in LEVELS}}
+                "detail": [detail_row(self.store, row) for row in rows],
+                **{level: record[level] for level in LEVELS}}
+
+    def represent_detail(self, record: Record) -> dict[str, Any]:
+        """``InstitutionCourseActivityReportExtendedSerializer``: each detail row extended
+        (histograms, provider thresholds, probabilities, facts) and the report's ``data``."""
+        listed = self.represent(record)
+        rows = self.store.find(REPORT_INSTRUMENTS, report_id=record["id"])
+        return {**listed, "detail": [extended_row(self.store, record, row) for row in rows],
+                "data": record.get("data")}
 
 
 class ReportRequestResource(Resource):
@@ -216,6 +217,10 @@ class ReportAuditResource(ReportResource):
     def getter(self, field: str) -> Callable[[Record], Any]:
         """Plain fields."""
         return lambda record: record.get(field)
+
+    def represent_detail(self, record: Record) -> dict[str, Any]:
+        """The audit view has no detail serializer."""
+        return self.represent(record)
 
     def represent(self, record: Record) -> dict[str, Any]:
         """``ReportActivityInstrument`` fields."""
