@@ -169,3 +169,155 @@ def test_the_declared_drift_names_the_real_servers_crashes_only():
     assert not known("learner life/create")
     assert not known("writes refused/POST institution/{parent_lookup_institution_id}/group/"
                      "{parent_lookup_id}/course/ (parent) of an unknown id", "$")
+
+
+def test_a_course_shows_enabled_and_its_vles_institution(admin: Tesla):
+    """``InstitutionCourseSerializer`` has ``enabled`` (the course has an enabled activity)
+    and nests ``VLESerializer``, which nests the VLE's institution in full."""
+    course = admin.course_of()["id"]
+    url = f"/api/v2/institution/1/course/{course}/"
+    body = admin.get(url).json()
+    assert body["enabled"] is True
+    assert list(body["vle"]) == ["id", "type", "institution", "name", "url", "client_id"]
+    assert body["vle"]["institution"] == admin.get(INSTITUTION).json()
+    listed = admin.get("/api/v2/institution/1/course/", limit=1).json()["results"][0]
+    assert listed["enabled"] is True and listed["vle"]["institution"]["id"] == 1
+    for activity in (a for a in admin.state("activities") if a["course_id"] == course):
+        admin.patch(f"{url}activity/{activity['id']}/", {"enabled": False})
+    assert admin.get(url).json()["enabled"] is False
+
+
+def test_activities_show_their_course_and_vle(admin: Tesla):
+    course = admin.course_of()
+    activity = admin.activity_of(course["id"])
+    url = f"/api/v2/institution/1/course/{course['id']}/activity/"
+    expected = {"course_id": course["id"], "vle_id": course["vle_id"]}
+    listed = admin.get(url, limit=1).json()["results"][0]
+    assert {key: listed[key] for key in expected} == expected
+    assert list(listed)[:3] == ["id", "course_id", "vle_id"]
+    for answer in (admin.get(f"{url}{activity['id']}/"),
+                   admin.put(f"{url}{activity['id']}/", {"enabled": True}),
+                   admin.patch(f"{url}{activity['id']}/", {"conf": None})):
+        assert answer.status_code == 200, answer.text
+        assert {key: answer.json()[key] for key in expected} == expected
+
+
+def test_an_activity_instrument_never_shows_instrument_id(admin: Tesla):
+    """``instrument_id`` is write-only on the serializer: taken in requests, never answered
+    (the nested ``instrument`` names it)."""
+    course = admin.course_of()["id"]
+    activity = admin.activity_of(course)["id"]
+    url = f"/api/v2/institution/1/course/{course}/activity/{activity}/instrument/"
+    used = {c["instrument_id"] for c in admin.state("activity_instruments")
+            if c["activity_id"] == activity}
+    free = next(i["id"] for i in admin.state("instruments") if i["id"] not in used)
+    created = admin.post(url, {"instrument_id": free, "active": True})
+    assert created.status_code == 201, created.text
+    config = created.json()["id"]
+    answers = [created, admin.get(f"{url}{config}/"),
+               admin.put(f"{url}{config}/", {"instrument_id": free, "active": False}),
+               admin.patch(f"{url}{config}/", {"active": True})]
+    for answer in answers:
+        assert answer.status_code in (200, 201), answer.text
+        assert "instrument_id" not in answer.json()
+        assert answer.json()["instrument"]["id"] == free
+    listed = admin.get(url).json()["results"]
+    assert listed and all("instrument_id" not in row for row in listed)
+    assert admin.get(url, ordering="-instrument_id").json()["results"] == listed
+
+
+def test_an_item_url_answers_the_learner_detail_serializer(admin: Tesla):
+    """drf-extensions' ``DetailSerializerMixin``: a course learner's URL (read, and edumock's
+    member swap) answers ``InstitutionLearnerDetailSerializer``, as the institution's learner
+    URL does, PUT and PATCH included; lists keep the list serializer."""
+    course = admin.course_of()["id"]
+    url = f"/api/v2/institution/1/course/{course}/learner/"
+    listed = admin.get(url, limit=1).json()["results"][0]
+    detail_only = ("enrolment_status", "inst_admin", "legal_admin", "send_admin", "data_admin")
+    assert not set(detail_only) & set(listed)
+    read = admin.get(f"{url}{listed['id']}/").json()
+    assert read == admin.get(f"{LEARNERS}{listed['id']}/").json()
+    assert set(detail_only) <= set(read)
+    seeded = next(u for u in admin.state("users") if u["id"] == listed["id"])
+    assert read["enrolment_status"] == seeded["enrolments"]
+    kept = admin.patch(f"{url}{listed['id']}/", {}).json()
+    assert set(detail_only) <= set(kept)
+    patched = admin.patch(f"{LEARNERS}{listed['id']}/", {"first_name": "Mere"})
+    assert patched.status_code == 200, patched.text
+    assert list(patched.json()) == list(read)
+    put = admin.put(f"{LEARNERS}{listed['id']}/", {"email": listed["email"], "uid": listed["uid"]})
+    assert put.status_code == 200, put.text
+    assert put.json()["enrolment_status"] == seeded["enrolments"]
+    assert "enrolment_status" not in admin.get(LEARNERS, limit=1).json()["results"][0]
+
+
+def test_a_report_request_names_its_learner_by_id(admin: Tesla):
+    """``fields = "__all__"`` on ``Request``: ``learner`` is the foreign key's id."""
+    course = admin.course_of()["id"]
+    activity = admin.activity_of(course)["id"]
+    report = admin.report_of(activity)
+    url = (f"/api/v2/institution/1/course/{course}/activity/{activity}/report/{report['id']}"
+           "/request/")
+    listed = admin.get(url).json()["results"]
+    assert listed and {row["learner"] for row in listed} == {report["learner_id"]}
+    assert admin.get(f"{url}{listed[0]['id']}/").json()["learner"] == report["learner_id"]
+
+
+def test_people_never_have_a_null_name_or_e_mail(admin: Tesla):
+    """Django's user columns are NOT NULL (blank is ``""``): a minted user has an e-mail,
+    people created without names or e-mail have blank ones, and null is refused."""
+    minted = admin.login("inst_admin", "data_admin")
+    users = admin.get("/api/v2/institution/1/user/", limit=200).json()["results"]
+    mine = next(u for u in users if u["id"] == minted["userId"])
+    assert mine["email"] == f"{mine['uid']}@pu1.ac.nz"
+    assert all(u[key] is not None for u in users
+               for key in ("username", "first_name", "last_name", "email"))
+    instructors = "/api/v2/institution/1/instructor/"
+    bare = admin.post(instructors, {"uid": "bare-instructor"})
+    assert bare.status_code == 201, bare.text
+    assert {k: bare.json()[k] for k in ("username", "first_name", "last_name", "email")} == {
+        "username": "", "first_name": "", "last_name": "", "email": ""}
+    user = admin.post("/api/v2/institution/1/user/", {"username": "bare-user", "uid": "bare"})
+    assert (user.json()["first_name"], user.json()["email"]) == ("", "")
+    refused = admin.patch(f"{instructors}{bare.json()['id']}/", {"email": None})
+    assert (refused.status_code, refused.json()) == (400, {
+        "email": ["This field may not be null."]})
+    elsewhere = admin.login("inst_admin", "legal_admin", institution_id=2)  # no mail domain
+    other = admin.get("/api/v2/institution/2/user/", limit=200).json()["results"]
+    assert next(u for u in other if u["id"] == elsewhere["userId"])["email"].endswith(
+        "@edumock.test")
+
+
+def test_lists_that_only_filter_by_their_parents_are_empty_under_an_unknown_one(admin: Tesla):
+    """drf-extensions filters these querysets by the URL's parents, so an unknown parent is
+    an empty page; the course members' and requests' views look their parent up first."""
+    course = admin.course_of()["id"]
+    activity = admin.activity_of(course)["id"]
+    report = admin.report_of(activity)["id"]
+    base = "/api/v2/institution/1/"
+    unknown = 987654
+    empty = {"count": 0, "next": None, "previous": None, "results": []}
+    for path in (f"ic/{unknown}/document/", f"course/{unknown}/activity/",
+                 f"course/{course}/activity/{unknown}/instrument/",
+                 f"course/{course}/activity/{unknown}/report/",
+                 f"course/{course}/activity/{activity}/report/{unknown}/audit/",
+                 f"course/{course}/activity/{unknown}/report/{report}/audit/"):
+        answer = admin.get(base + path)
+        assert (answer.status_code, answer.json()) == (200, empty), path
+    for path in (f"course/{unknown}/learner/", f"course/{unknown}/instructor/",
+                 f"course/{course}/activity/{activity}/report/{unknown}/request/"):
+        assert admin.get(base + path).status_code == 404, path
+    assert admin.get(f"{base}course/{course}/activity/{unknown}/").status_code == 404
+    assert admin.get(f"{base}course/abc/activity/").status_code == 404  # not a number
+    admin.anonymous()  # the document view lets anyone in
+    assert admin.get(f"{base}ic/{unknown}/document/").json() == empty
+
+
+def test_a_learner_is_still_refused_reports_under_an_unknown_activity(tesla: Tesla):
+    """The report view checks the institution's ``allow_learner_report`` before it filters."""
+    tesla.login("learner", institution_id=2)
+    learner = tesla.mint(institution_id=2, roles=["learner"])["userId"]
+    course = next(link["course_id"] for link in tesla.state("course_learners")
+                  if link["user_id"] == learner)
+    answer = tesla.get(f"/api/v2/institution/2/course/{course}/activity/987654/report/")
+    assert (answer.status_code, answer.json()) == (403, {"detail": "Not allowed"})

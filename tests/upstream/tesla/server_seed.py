@@ -11,7 +11,7 @@ server names the same record on the other. Facts it depends on (tesla-ce 1.0.10)
   before ``runserver`` starts.
 - Report detail answers 500 unless each instrument has a provider (thresholds, polarity), an
   activity histogram and, per learner, a learner histogram with at least one count: each
-  instrument gets a provider, the histograms count the seeded report results.
+  instrument gets edumock's provider, the histograms count the seeded report results.
 - Users cannot exist without a password: the seeded people get an unusable one (a leading
   ``!``), only the two administrators can log in. An institution user logs in with
   ``/api/v2/auth/login`` only with ``login_allowed=True``; a global admin is a superuser.
@@ -29,6 +29,7 @@ import json
 import os
 from collections import defaultdict
 from datetime import datetime
+from decimal import Decimal
 from typing import Any
 
 from django.contrib.auth.hashers import make_password
@@ -79,18 +80,22 @@ def pick(record: dict[str, Any], *names: str) -> dict[str, Any]:
 
 
 def catalogue(world: dict[str, list[dict[str, Any]]]) -> dict[int, Provider]:
-    """The instruments, each with one enabled provider; the providers by instrument id."""
+    """The instruments, each with edumock's provider (its thresholds and polarity); the
+    providers by instrument id."""
     providers = {}
+    seeded = {row["instrument_id"]: row for row in world["providers"]}
     for described in world["instruments"]:
         fields = pick(described, "name", "acronym", "queue", "requires_enrolment", "identity",
                       "originality", "authorship", "integrity", "enabled", "options_schema",
                       "description")
         instrument = Instrument.objects.create(id=described["id"], **fields)
+        provider = seeded[instrument.id]
         providers[instrument.id] = Provider.objects.create(
-            instrument=instrument, acronym=f"{instrument.acronym}_provider",
-            name=f"{instrument.name} provider", queue=f"{instrument.queue}_provider",
-            version="1.0.0", image=f"teslace/provider-{instrument.acronym}", enabled=True,
-            allow_validation=True, alert_below=0.3, warning_below=0.5)
+            id=provider["id"], instrument=instrument, queue=f"{instrument.queue}_provider",
+            version="1.0.0", image=f"teslace/provider-{instrument.acronym}",
+            allow_validation=True, **pick(provider, "acronym", "name", "enabled",
+                                          "inverted_polarity"),
+            **{name: Decimal(str(provider[name])) for name in ("alert_below", "warning_below")})
     return providers
 
 

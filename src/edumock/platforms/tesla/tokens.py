@@ -14,6 +14,8 @@ from edumock.world import World
 from edumock.world.store import InMemoryStore, Record
 
 DEFAULT_LIFETIME = 3600
+MINTED_DOMAIN = "edumock.test"
+"""The e-mail domain of a minted user whose institution has no ``mail_domain``."""
 KINDS = ("learner", "instructor", "global_admin")
 
 
@@ -40,8 +42,9 @@ def _create_user(store: InMemoryStore, world: World, institution: Record,
     store.put(SEQUENCES, USERS, {"value": user_id})
     uid = f"minted-{'-'.join(sorted(roles)) or 'member'}-{user_id}"
     stamp = now_iso(world.clock)
+    email = f"{uid}@{institution.get('mail_domain') or MINTED_DOMAIN}"
     user = {"id": user_id, "institution_id": institution["id"], "username": uid, "uid": uid,
-            "email": None, "first_name": "Minted", "last_name": "User", "locale": None,
+            "email": email, "first_name": "Minted", "last_name": "User", "locale": None,
             "last_login": None, "login_allowed": True, "is_staff": False, "is_active": True,
             "is_learner": False, "is_instructor": False,
             **{flag: flag in roles for flag in ROLE_FLAGS}, "created_at": stamp,

@@ -73,11 +73,21 @@ class WorldBuilder:
 
     # -- catalogue -----------------------------------------------------------
     def instruments(self) -> None:
-        """The enabled instrument catalogue."""
+        """The enabled instrument catalogue, each instrument with one provider."""
+        # The providers' draws come from a stream of their own, so no other value moves.
+        draws = self.ctx.rng.child("providers")
         for spec in catalogue.INSTRUMENTS:
             schema = catalogue.OPTIONS_SCHEMA if spec["acronym"] in ("fr", "vr") else None
-            self.add(c.INSTRUMENTS, {**spec, "enabled": True, "options_schema": schema,
-                                     "description": f"{spec['name']} instrument"}, 400)
+            instrument = self.add(c.INSTRUMENTS, {
+                **spec, "enabled": True, "options_schema": schema,
+                "description": f"{spec['name']} instrument"}, 400)
+            alert = draws.randint(4, 8) * 5  # percent; thresholds are Decimal(4, 2) fractions
+            warning = alert + draws.randint(2, 6) * 5
+            self.add(c.PROVIDERS, {
+                "instrument_id": instrument["id"], "acronym": f"{spec['acronym']}_provider",
+                "name": f"{spec['name']} provider", "enabled": True,
+                "alert_below": alert / 100, "warning_below": warning / 100,
+                "inverted_polarity": draws.random() < 0.25}, 400)
 
     # -- one institution -----------------------------------------------------
     def institution(self, index: int) -> None:

@@ -13,10 +13,10 @@ from edumock.platforms.tesla.models.base import Resource, Scope
 from edumock.platforms.tesla.models.instrument import represent_instrument
 from edumock.world.store import Record
 
-ACTIVITY_FIELDS = ("id", "vle_activity_type", "vle_activity_id", "name", "start", "end",
-                   "description", "enabled", "conf", "created_at", "updated_at")
-CONFIG_FIELDS = ("id", "options", "instrument", "instrument_id", "active", "created_at",
-                 "updated_at", "alternative_to")
+ACTIVITY_FIELDS = ("id", "course_id", "vle_id", "vle_activity_type", "vle_activity_id", "name",
+                   "start", "end", "description", "enabled", "conf", "created_at", "updated_at")
+CONFIG_FIELDS = ("id", "options", "instrument", "active", "created_at", "updated_at",
+                 "alternative_to")
 ACTIVITY_RULES = (p.global_admin_ro, p.INST_ADMIN, p.course_instructor, p.course_learner_ro)
 
 
@@ -34,6 +34,7 @@ class ActivityResource(Resource):
     writable = ("enabled", "conf")
     readable = ACTIVITY_FIELDS
     permissions = ACTIVITY_RULES
+    lists_by_parent_filter = True
 
     def resolve_scope(self) -> Scope:
         """The institution and course in the URL."""
@@ -72,6 +73,7 @@ class ActivityInstrumentResource(Resource):
     defaults = {"options": None, "alternative_to": None}
     readable = CONFIG_FIELDS
     permissions = ACTIVITY_RULES
+    lists_by_parent_filter = True
 
     def resolve_scope(self) -> Scope:
         """The institution, course and activity in the URL."""
@@ -119,12 +121,13 @@ class ActivityInstrumentResource(Resource):
                            {**config, "alternative_to": None})
 
     def represent(self, record: Record) -> dict[str, Any]:
-        """Configuration fields with the instrument nested (its schema as stored text)."""
+        """Configuration fields with the instrument nested (its schema as stored text);
+        ``instrument_id`` is write-only, never shown."""
         instrument = self.store.get(INSTRUMENTS, str(record["instrument_id"]))
         options = record.get("options")
         return {"id": record["id"], "options": json.loads(options) if options else None,
                 "instrument": None if instrument is None
                 else represent_instrument(instrument, raw_schema=True),
-                "instrument_id": record["instrument_id"], "active": record["active"],
+                "active": record["active"],
                 "created_at": record["created_at"], "updated_at": record["updated_at"],
                 "alternative_to": record.get("alternative_to")}

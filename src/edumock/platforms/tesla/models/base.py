@@ -57,6 +57,10 @@ class Resource:
     """Serializer defaults: applied on POST and PUT for omitted fields, never on PATCH."""
     lookup_param: ClassVar[str] = "id_"
     permissions: ClassVar[tuple[Rule, ...]] = ()
+    lists_by_parent_filter: ClassVar[bool] = False
+    """The view's list only filters by the URL's parents (drf-extensions'
+    ``NestedViewSetMixin``), so a list under a parent that does not exist is an empty page,
+    not a 404; views whose queryset looks a parent up first keep the 404."""
 
     def __init__(self, call: Call) -> None:
         self.call = call
@@ -75,6 +79,12 @@ class Resource:
     def represent(self, record: Record) -> dict[str, Any]:
         """The record as the serializer outputs it."""
         return dict(record)
+
+    def represent_detail(self, record: Record) -> dict[str, Any]:
+        """The record as an item's URL answers it (retrieve, update, partial update): the
+        view's ``serializer_detail_class`` where it has one (drf-extensions'
+        ``DetailSerializerMixin``), else :meth:`represent`."""
+        return self.represent(record)
 
     def lookup(self, scope: Scope, raw: str) -> Record:
         """The record the URL's item id names, within the actor's queryset."""
@@ -96,6 +106,10 @@ class Resource:
     def on_destroy(self, record: Record, scope: Scope) -> None:
         """Remove what goes with the record (links, dependants)."""
 
+    def orphans(self) -> list[Record]:
+        """What a list under a missing parent holds (:attr:`lists_by_parent_filter`)."""
+        return []
+
     def getter(self, field: str) -> Callable[[Record], Any]:
         """How search and ordering read a field (the record's own value by default)."""
         return lambda record: record.get(field)
@@ -109,8 +123,7 @@ class Resource:
     # -- generic actions ---------------------------------------------------
     def list_page(self) -> dict[str, Any]:
         """GET on the collection: filtered, searched, ordered and paginated."""
-        scope = self._scope_for("list")
-        records = django_filters.apply(self.call, self.queryset(scope), self.filters)
+        records = django_filters.apply(self.call, self._list_records(), self.filters)
         records = self._search(records)
         records = drf.order(records, self.call.query.get("ordering"), self.orderable(),
                             self.default_ordering, self.getter)
@@ -121,7 +134,8 @@ class Resource:
     def retrieve(self) -> dict[str, Any]:
         """GET on an item."""
         scope = self._scope_for("retrieve")
-        return self.represent(self.lookup(scope, self.call.path.get(self.lookup_param, "")))
+        return self.represent_detail(
+            self.lookup(scope, self.call.path.get(self.lookup_param, "")))
 
     def create(self, body: dict[str, Any]) -> dict[str, Any]:
         """POST: validate, store with a new id, answer the full representation."""
@@ -145,7 +159,7 @@ class Resource:
             cleaned = self.validate(data, scope, instance)
             record = {**instance, **cleaned, "updated_at": now_iso(self.call.world.clock)}
             self.store.put(self.collection, str(record["id"]), record)
-            return self.represent(record)
+            return self.represent_detail(record)
 
     def destroy(self) -> None:
         """DELETE: remove the record and whatever goes with it."""
@@ -167,6 +181,20 @@ class Resource:
                 self.collection, ("search", self.search_fields),
                 lambda rows: {row["id"]: drf.search_text(row, getters) for row in rows})
         return drf.search(records, raw, getters, texts)
+
+    def _list_records(self) -> list[Record]:
+        """The records a list holds before filters: the scope's queryset, or, under a parent
+        that does not exist, :meth:`orphans` when the view only filters by its parents (a
+        parent id that is not a number is still a 404: the filter's ValueError)."""
+        try:
+            scope = self._scope_for("list")
+        except NotFound:
+            if not (self.lists_by_parent_filter
+                    and all(value.isdecimal() for key, value in self.call.path.items()
+                            if key.startswith("parent_lookup_"))):
+                raise
+            return self.orphans()
+        return self.queryset(scope)
 
     def _scope_for(self, action: str) -> Scope:
         """Permissions first (DRF's ``initial``), then the URL's parents."""

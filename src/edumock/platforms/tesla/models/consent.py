@@ -121,6 +121,7 @@ class ConsentDocumentResource(Resource):
     readable = DOC_FIELDS
     lookup_param = "language"
     permissions = (p.allow_any,)
+    lists_by_parent_filter = True
 
     def resolve_scope(self) -> Scope:
         """The institution and the consent version in the URL."""

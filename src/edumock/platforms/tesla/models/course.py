@@ -4,21 +4,36 @@ from __future__ import annotations
 
 from typing import Any
 
-from edumock.platforms.tesla.collections import COURSE_INSTRUCTORS, COURSE_LEARNERS, COURSES, VLES
+from edumock.platforms.tesla.collections import (
+    ACTIVITIES,
+    COURSE_INSTRUCTORS,
+    COURSE_LEARNERS,
+    COURSES,
+    VLES,
+)
 from edumock.platforms.tesla.models import permissions as p
 from edumock.platforms.tesla.models import scopes
 from edumock.platforms.tesla.models.base import Resource, Scope
+from edumock.platforms.tesla.models.context import Call
+from edumock.platforms.tesla.models.shared import institution_json
 from edumock.platforms.tesla.models.vle import VLE_TYPES
 from edumock.world.store import Record
 
 FIELDS = ("id", "vle", "vle_course_id", "code", "description", "start", "end", "user_roles",
-          "created_at", "updated_at")
+          "enabled", "created_at", "updated_at")
 
 
-def nested_vle(record: Record) -> dict[str, Any]:
-    """The VLE as nested in a course (its type as the choice's name)."""
+def nested_vle(call: Call, record: Record) -> dict[str, Any]:
+    """``VLESerializer``: the VLE as nested in a course, its type as the choice's name and its
+    institution in full."""
     return {"id": record["id"], "type": VLE_TYPES.get(record["type"], record["type"]),
+            "institution": institution_json(call, record["institution_id"]),
             "name": record["name"], "url": record.get("url"), "client_id": record.get("client_id")}
+
+
+def course_enabled(call: Call, course_id: int) -> bool:
+    """``Course.enabled``: the course has at least one enabled activity."""
+    return any(a.get("enabled") for a in call.store.find(ACTIVITIES, course_id=course_id))
 
 
 class CourseResource(Resource):
@@ -48,8 +63,13 @@ class CourseResource(Resource):
         return {link["course_id"] for links in (COURSE_LEARNERS, COURSE_INSTRUCTORS)
                 for link in self.store.find(links, user_id=user_id)}
 
+    def orderable(self) -> tuple[str, ...]:
+        """Not ``enabled``: DRF's ordering skips the model's properties."""
+        return tuple(field for field in FIELDS if field != "enabled")
+
     def represent(self, record: Record) -> dict[str, Any]:
-        """Course fields with its VLE nested and the actor's roles in it."""
+        """Course fields with its VLE nested, the actor's roles in it and whether TeSLA is
+        enabled on it."""
         vle = self.store.get(VLES, str(record["vle_id"])) or {}
         user_id = self.actor.user_id
         roles = []
@@ -59,8 +79,9 @@ class CourseResource(Resource):
         if bool(self.store.find(COURSE_INSTRUCTORS, course_id=record["id"],
                                              user_id=user_id)):
             roles.append("INSTRUCTOR")
-        return {"id": record["id"], "vle": nested_vle(vle) if vle else None,
+        return {"id": record["id"], "vle": nested_vle(self.call, vle) if vle else None,
                 "vle_course_id": record["vle_course_id"], "code": record["code"],
                 "description": record.get("description"), "start": record.get("start"),
                 "end": record.get("end"), "user_roles": roles,
+                "enabled": course_enabled(self.call, record["id"]),
                 "created_at": record["created_at"], "updated_at": record["updated_at"]}

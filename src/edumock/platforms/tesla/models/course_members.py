@@ -91,11 +91,11 @@ class CourseMemberResource(Resource):
             current = self.lookup(scope, self.call.path.get(self.lookup_param, ""))
             data = self._writable(body, partial=partial)
             if "uid" not in data or data["uid"] == current.get("uid"):
-                return self.represent(current)
+                return self.represent_detail(current)
             replacement = self._member_by_uid(scope, data["uid"])
             self._unlink(scope, current)
             self._link(scope, replacement)
-            return self.represent(replacement)
+            return self.represent_detail(replacement)
 
     def destroy(self) -> None:
         """Remove the member from the course (the user stays)."""
@@ -144,3 +144,8 @@ class CourseLearnerResource(CourseMemberResource):
         """The learner's fields, as the course learner serializer lists them."""
         full = represent_learner(self.call, record)
         return {field: full.get(field) for field in LEARNER_FIELDS}
+
+    def represent_detail(self, record: Record) -> dict[str, Any]:
+        """An item's URL answers with ``InstitutionLearnerDetailSerializer``, as the
+        institution's learner detail does (role flags and ``enrolment_status`` included)."""
+        return represent_learner(self.call, record, detail=True)

@@ -32,6 +32,8 @@ FIELDS = ("id", "institution", "username", "consent", "consent_accepted", "conse
           "learner_id", "last_login", "send", "email", "ic_status", "login_allowed",
           "first_name", "last_name", "locale", "created_at", "updated_at", "uid", *ROLE_FLAGS,
           "joined_at")
+DETAIL_FIELDS = (*FIELDS[:FIELDS.index("login_allowed") + 1], "enrolment_status",
+                 *FIELDS[FIELDS.index("login_allowed") + 1:])
 SEARCH = ("id", "uid", "email", "first_name", "last_name", "username")
 
 
@@ -75,10 +77,9 @@ def represent_learner(call: Any, record: Record, *, detail: bool = False) -> dic
         ic_status = consent_json["status"]
     values = {**record, "institution": institution, "consent": consent_json,
               "send": send_summary(store, record["id"], now), "ic_status": ic_status}
-    out = {field: values.get(field) for field in FIELDS}
     if detail:
-        out["enrolment_status"] = list(record.get("enrolments", []))
-    return out
+        values["enrolment_status"] = list(record.get("enrolments", []))
+    return {field: values.get(field) for field in (DETAIL_FIELDS if detail else FIELDS)}
 
 
 class LearnerResource(InstitutionScoped):
@@ -125,14 +126,12 @@ class LearnerResource(InstitutionScoped):
         remove_person_links(self.store, record["id"])
 
     def represent(self, record: Record) -> dict[str, Any]:
-        """List representation."""
+        """List (and create) representation."""
         return represent_learner(self.call, record)
 
-    def retrieve(self) -> dict[str, Any]:
-        """Detail representation, with ``enrolment_status``."""
-        scope = self._scope_for("retrieve")
-        return represent_learner(self.call, self.lookup(scope, self.call.path.get("id_", "")),
-                                 detail=True)
+    def represent_detail(self, record: Record) -> dict[str, Any]:
+        """``InstitutionLearnerDetailSerializer``: with ``enrolment_status``."""
+        return represent_learner(self.call, record, detail=True)
 
     # -- actions -------------------------------------------------------------
     def _own_learner(self) -> Record:

@@ -51,9 +51,10 @@ def check_identity(store: InMemoryStore, institution: Record, data: dict[str, An
 
 
 def new_person(institution_id: int, data: dict[str, Any]) -> Record:
-    """An institution user record with every flag at its default."""
-    return {"institution_id": institution_id, "username": data.get("email"), "uid": None,
-            "email": None, "first_name": None, "last_name": None, "locale": None,
+    """An institution user record with every flag at its default. Django's user columns
+    cannot hold null: a name or e-mail not given is blank (``""``), the model's default."""
+    return {"institution_id": institution_id, "username": data.get("email") or "", "uid": None,
+            "email": "", "first_name": "", "last_name": "", "locale": None,
             "last_login": None, "login_allowed": False, "is_staff": False, "is_active": True,
             "is_learner": False, "is_instructor": False,
             **dict.fromkeys(ROLE_FLAGS, False), **data}

@@ -31,6 +31,7 @@ from edumock.platforms.tesla.models.filters import (
     plain,
     text,
 )
+from edumock.platforms.tesla.models.report_detail import detail_row, extended_row
 from edumock.world.store import Record
 
 LEVELS = ("identity_level", "content_level", "integrity_level")
@@ -87,6 +88,8 @@ class ReportResource(Resource):
         "learner__first_name", "learner__last_name", "learner__email", *LEVELS)
     readable: ClassVar[tuple[str, ...]] = ("id", "learner", "detail", *LEVELS)
     permissions = READERS
+    lists_by_parent_filter = True
+    institution_param = "parent_lookup_activity__vle__institution_id"
     audit = False
 
     def resolve_scope(self) -> Scope:
@@ -127,28 +130,38 @@ class ReportResource(Resource):
             raise PermissionDenied("Not allowed")
         return [r for r in reports if r["learner_id"] == actor.user_id]
 
+    def orphans(self) -> list[Record]:
+        """Under a missing activity (or report) nothing is listed, but a learner is still
+        refused when the institution keeps reports from learners."""
+        try:
+            institution = scopes.institution(self.call, self.institution_param)
+        except NotFound:
+            return []
+        return self.visible([], {"institution": institution})
+
     def queryset(self, scope: Scope) -> list[Record]:
         """The activity's reports the actor may see."""
         reports = list(self.store.find(REPORTS, activity_id=scope["activity"]["id"]))
         return self.visible(reports, scope)
 
-    def _details(self, report: Record) -> list[dict[str, Any]]:
-        rows = []
-        for row in self.store.find(REPORT_INSTRUMENTS, report_id=report["id"]):
-            instrument = self.store.get(INSTRUMENTS, str(row["instrument_id"])) or {}
-            rows.append({"instrument": instrument.get("name"),
-                         **{key: row[key] / 100 for key in ("enrolment", "confidence", "result")},
-                         **{level: row[level] for level in LEVELS},
-                         "instrument_id": row["instrument_id"]})
-        return rows
-
     def represent(self, record: Record) -> dict[str, Any]:
-        """Report with its learner and one detail row per instrument."""
+        """Report with its learner and one detail row per instrument (the percentages as
+        the serializer's ``FloatField`` shows them)."""
         learner = self._learner(record)
+        rows = self.store.find(REPORT_INSTRUMENTS, report_id=record["id"])
         return {"id": record["id"],
                 "learner": {key: learner.get(key) for key in (
                     "id", "uid", "first_name", "last_name", "email", "learner_id")},
-                "detail": self._details(record), **{level: record[level] for level in LEVELS}}
+                "detail": [detail_row(self.store, row) for row in rows],
+                **{level: record[level] for level in LEVELS}}
+
+    def represent_detail(self, record: Record) -> dict[str, Any]:
+        """``InstitutionCourseActivityReportExtendedSerializer``: each detail row extended
+        (histograms, provider thresholds, probabilities, facts) and the report's ``data``."""
+        listed = self.represent(record)
+        rows = self.store.find(REPORT_INSTRUMENTS, report_id=record["id"])
+        return {**listed, "detail": [extended_row(self.store, record, row) for row in rows],
+                "data": record.get("data")}
 
 
 class ReportRequestResource(Resource):
@@ -175,9 +188,9 @@ class ReportRequestResource(Resource):
                                     learner_id=report["learner_id"]))
 
     def represent(self, record: Record) -> dict[str, Any]:
-        """Request fields with its per-instrument results."""
-        learner = self.store.get(USERS, str(record["learner_id"])) or {}
-        values = {**record, "learner": learner.get("learner_id"),
+        """Request fields with its per-instrument results; ``learner`` and ``activity`` are
+        the foreign keys' ids."""
+        values = {**record, "learner": record["learner_id"],
                   "activity": record["activity_id"], "result": record.get("results", [])}
         return {field: values.get(field) for field in REQUEST_FIELDS}
 
@@ -189,6 +202,7 @@ class ReportAuditResource(ReportResource):
     search_fields: ClassVar[tuple[str, ...]] = ()
     readable: ClassVar[tuple[str, ...]] = AUDIT_FIELDS
     lookup_param = "instrument_id"
+    institution_param = "parent_lookup_report__activity__vle__institution_id"
     audit = True
 
     def resolve_scope(self) -> Scope:
@@ -218,6 +232,10 @@ class ReportAuditResource(ReportResource):
     def getter(self, field: str) -> Callable[[Record], Any]:
         """Plain fields."""
         return lambda record: record.get(field)
+
+    def represent_detail(self, record: Record) -> dict[str, Any]:
+        """The audit view has no detail serializer."""
+        return self.represent(record)
 
     def represent(self, record: Record) -> dict[str, Any]:
         """``ReportActivityInstrument`` fields."""

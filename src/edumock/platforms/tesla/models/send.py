@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from edumock.platforms.tesla import drf
 from edumock.platforms.tesla.collections import (
     INSTITUTIONS,
     INSTRUMENTS,
@@ -12,7 +11,6 @@ from edumock.platforms.tesla.collections import (
     SEND_LEARNERS,
 )
 from edumock.platforms.tesla.errors import (
-    NotFound,
     ValidationError,
     field_error,
     non_field_error,
@@ -95,6 +93,7 @@ class LearnerSendResource(Resource):
     required = ("category",)
     readable = ASSIGNMENT_FIELDS
     permissions = (p.global_admin_ro, p.INST_ADMIN, p.SEND_ADMIN)
+    lists_by_parent_filter = True
 
     def resolve_scope(self) -> Scope:
         """The institution and the learner in the URL."""
@@ -105,16 +104,6 @@ class LearnerSendResource(Resource):
     def queryset(self, scope: Scope) -> list[Record]:
         """The learner's assignments."""
         return list(self.store.find(SEND_LEARNERS, user_id=scope["learner"]["id"]))
-
-    def list_page(self) -> dict[str, Any]:
-        """The view only filters assignments by the URL's parents: an unknown learner (or one
-        of another institution) lists none (200), where other views answer 404."""
-        p.require(self.call, "list", self.permissions)
-        try:
-            self.resolve_scope()
-        except NotFound:
-            return drf.paginate([], self.call.query, self.call.url)
-        return super().list_page()
 
     def validate(self, data: dict[str, Any], scope: Scope, instance: Record | None
                  ) -> dict[str, Any]:

@@ -42,8 +42,17 @@ VALID = {
 """A body each write accepts, so a refusal is judged by the token or the lookup, not by
 the body (and a call without credentials is refused for them, not for its body)."""
 SKIP_WRITES = ("/learner/{id}/ic/",)
-FILTERED_ONLY = ("/learner/{parent_lookup_learner_id}/send/",)
-"""Lists whose view only filters by the URL's parents: an unknown parent lists nothing."""
+FILTERED_ONLY = (
+    "/learner/{parent_lookup_learner_id}/send/",
+    "/ic/{parent_lookup_informed_consent_id}/document/",
+    "/course/{parent_lookup_course_id}/activity/",
+    "/activity/{parent_lookup_activity_id}/instrument/",
+    "/activity/{parent_lookup_activity_id}/report/",
+    "/report/{parent_lookup_report_id}/audit/",
+)
+"""Lists whose view only filters by the URL's parents: an unknown parent lists nothing (an
+empty page). The course members' and report requests' views look their parent up first
+(and crash without it), so those stay 404."""
 OWN_NOT_FOUND = {("POST", "/group/{parent_lookup_id}/course/"): "Course Group not found"}
 """Writes under an unknown parent whose serializer, not the view, names what is missing."""
 """The learner's own consent: an administrator is refused (403) before the id or the body
