@@ -321,3 +321,26 @@ def test_a_learner_is_still_refused_reports_under_an_unknown_activity(tesla: Tes
                   if link["user_id"] == learner)
     answer = tesla.get(f"/api/v2/institution/2/course/{course}/activity/987654/report/")
     assert (answer.status_code, answer.json()) == (403, {"detail": "Not allowed"})
+
+
+UNKNOWN_INSTITUTION = "/api/v2/institution/987654321/"
+INSTITUTION_LISTS = ("vle", "course", "group", "ic", "user", "instructor", "learner", "send")
+
+
+def test_lists_under_an_unknown_institution_are_empty_pages_for_a_global_admin(tesla: Tesla):
+    """Upstream's institution-level lists only filter by the URL's institution."""
+    tesla.login("global_admin")
+    for name in INSTITUTION_LISTS:
+        answer = tesla.get(f"{UNKNOWN_INSTITUTION}{name}/")
+        assert answer.status_code == 200, (name, answer.text)
+        assert answer.json() == {"count": 0, "next": None, "previous": None, "results": []}
+    options = tesla.get(f"{UNKNOWN_INSTITUTION}ui/").json()
+    assert options["count"] == tesla.get("/api/v2/institution/1/ui/").json()["count"] > 0
+    assert tesla.get(UNKNOWN_INSTITUTION).status_code == 404
+
+
+def test_an_institution_admin_sees_open_lists_of_an_unknown_institution_empty(admin: Tesla):
+    for name in ("group", "ic"):
+        answer = admin.get(f"{UNKNOWN_INSTITUTION}{name}/")
+        assert answer.status_code == 200 and answer.json()["count"] == 0, answer.text
+    assert admin.get(f"{UNKNOWN_INSTITUTION}learner/").status_code == 403

@@ -58,6 +58,10 @@ KNOWN: tuple[KnownDrift, ...] = (
                  _CRASH + f"the course {members} of an unknown course: the view reads the "
                  "course before filtering; edumock answers 404 Not found.")
       for members in ("instructor", "learner")),
+    KnownDrift("reads refused/GET */ic/{parent_lookup_informed_consent_id}/document/ (parent) "
+               "not a number", "$*",
+               _CRASH + "the documents of a consent whose id is not a number: the view's own "
+               "lookup raises ValueError; edumock answers 404 Not found. as the other lists do"),
     KnownDrift(_UNKNOWN_READ.format(parent="/report/{parent_lookup_id}/request/"), "$*",
                _CRASH + "the requests of an unknown report: the view reads the report before "
                "filtering; edumock answers 404 Not found."),

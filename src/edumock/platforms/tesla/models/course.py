@@ -43,6 +43,7 @@ class CourseResource(Resource):
     readable = FIELDS
     default_ordering = ("id",)
     permissions = (p.member_ro, p.global_admin_ro, p.INST_ADMIN_NOT_DELETE, p.DATA_ADMIN)
+    lists_by_parent_filter = True
 
     def resolve_scope(self) -> Scope:
         """The institution in the URL."""

@@ -13,6 +13,9 @@ class InstitutionScoped(Resource):
     """Resolves the URL's institution; lists the collection's records of that institution."""
 
     institution_param: ClassVar[str] = "parent_lookup_institution_id"
+    lists_by_parent_filter = True
+    """Upstream's institution-level lists only filter by the URL's institution: an unknown
+    one lists nothing (to a caller the permissions let through)."""
 
     def resolve_scope(self) -> Scope:
         """The institution in the URL."""

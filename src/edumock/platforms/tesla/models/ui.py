@@ -28,6 +28,10 @@ class UiOptionResource(InstitutionScoped):
         """Every option, global ones included, as the real view lists them."""
         return self.store.values(UI_OPTIONS)
 
+    def orphans(self) -> list[Record]:
+        """The list ignores the URL's institution, so an unknown one lists every option too."""
+        return self.store.values(UI_OPTIONS)
+
     def validate(self, data: dict[str, Any], scope: Scope, instance: Record | None
                  ) -> dict[str, Any]:
         """Route must be a global route; user of this institution; no duplicate route."""

@@ -107,6 +107,7 @@ class InstructorResource(Resource):
     required = ("uid",)
     readable = INSTRUCTOR_FIELDS
     permissions = (p.global_admin_ro, p.INST_ADMIN, p.LEGAL_ADMIN_RO, p.DATA_ADMIN_RO)
+    lists_by_parent_filter = True
 
     def resolve_scope(self) -> Scope:
         """The institution in the URL."""

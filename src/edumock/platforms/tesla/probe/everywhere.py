@@ -18,13 +18,18 @@ OPEN_VIEWS = ("/api/v2/institution/group/", "/api/v2/institution/ic/",
 their documents, instruments): anyone may use them, whatever the institution."""
 
 
+OPEN_LISTS = ("/api/v2/institution/{institution}/group/", "/api/v2/institution/{institution}/ic/")
+"""Open lists that only filter by the URL's institution: an unknown one lists nothing."""
+
+
 def _open(template: str) -> bool:
     return re.sub(r"\{[^}]+\}/", "", template).startswith(OPEN_VIEWS)
 
 
 def other_institutions_refused(probe: ProbeClient) -> None:
     """Every operation under another institution: 403 ``You do not have permission``.
-    Writes name unknown records, so nothing could change even if one were let through."""
+    Writes name unknown records, so nothing could change even if one were let through. The
+    open lists, which anyone may read, are empty under an unknown institution."""
     other = other_institution(probe)
     for operation in probe.contract.operations:
         template = operation.template
@@ -40,6 +45,11 @@ def other_institutions_refused(probe: ProbeClient) -> None:
                               json=body_for(template, operation.method))
         if probe.expect_status(response, 403, step):
             probe.expect(response.json() == PERMISSION_DENIED, step, response.text[:120])
+    for template in OPEN_LISTS:
+        step = f"GET {template.removeprefix('/api/v2/')} of an unknown institution"
+        response = probe.call(step, "GET", template.format(institution=UNKNOWN))
+        if probe.expect_status(response, 200, step):
+            probe.expect(response.json().get("count") == 0, step, response.text[:120])
 
 
 def _undeclared(template: str, declared: set[str]) -> str | None:

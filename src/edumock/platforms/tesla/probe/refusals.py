@@ -12,6 +12,7 @@ from edumock.conformance.probe_client import ProbeClient
 from edumock.contract.operations import Operation
 from edumock.platforms.tesla.probe.common import (
     FAR_FUTURE,
+    NOT_FOUND,
     UNKNOWN,
     bad_token,
     known,
@@ -136,6 +137,10 @@ def _reads(probe: ProbeClient, operation: Operation) -> None:
         if probe.expect_status(response, 200, label):
             probe.expect(response.json().get("count") == 0, label, "an unknown parent lists "
                          f"records: {response.text[:120]}")
+        label = f"{step} (parent) not a number"
+        response = probe.call(label, "GET", concrete(probe, template, "abc") or path)
+        if probe.expect_status(response, 404, label):  # the filter's ValueError
+            probe.expect(response.json() == NOT_FOUND, label, response.text[:120])
     elif _last_key(template) != "institution" and "/ic/current/" not in template:
         unknown(probe, f"{step} (parent)", "GET", concrete(probe, template, UNKNOWN) or path)
 
