@@ -10,8 +10,7 @@ from __future__ import annotations
 from edumock.conformance.drift import KnownDrift
 
 _CRASH = "the real server crashes (500 'Error processing the request.'): "
-_UNKNOWN_PARENT = "writes refused/POST *{parent} (parent) of an unknown id"
-_UNKNOWN_READ = "reads refused/GET *{parent} (parent) of an unknown id"
+_NOT_FOUND = "; edumock answers 404 Not found."
 
 _REQUIRED = ("the spec's request schema requires these fields, so edumock refuses their "
              "absence before the serializer's validators run and does not also name the "
@@ -26,54 +25,61 @@ _UNDECLARED = ("the real view also takes methods the spec does not declare (a co
                "POST, DELETE of an enrolment: ModelViewSet and @action leftovers edumock does "
                "not serve), and Allow names them")
 
+
+def _crash(step: str, what: str) -> KnownDrift:
+    """A step the real server crashes on: every path of it differs."""
+    return KnownDrift(step, "$*", _CRASH + what)
+
+
+def _write_under_unknown(parent: str, what: str) -> KnownDrift:
+    """A POST under an unknown parent the real server crashes on (edumock: 404)."""
+    return _crash(f"writes refused/POST *{parent} (parent) of an unknown id", what + _NOT_FOUND)
+
+
+def _read_under_unknown(parent: str, what: str) -> KnownDrift:
+    """A list under an unknown parent the real server crashes on (edumock: 404)."""
+    return _crash(f"reads refused/GET *{parent} (parent) of an unknown id", what + _NOT_FOUND)
+
+
 KNOWN: tuple[KnownDrift, ...] = (
-    KnownDrift("learner life/partial update", "$*",
-               _CRASH + "a PATCH of a learner without email raises KeyError 'email' in the "
-               "serializer's validate; edumock applies the PATCH (200)"),
-    KnownDrift("send/search categories", "$*",
-               _CRASH + "?search= on SEND categories looks up icontains on a foreign key "
-               "(FieldError); edumock searches the description (200)"),
-    KnownDrift("consent life/a second English document", "$*",
-               _CRASH + "a second document in one language breaks the (consent, language) "
-               "unique key in the database; edumock answers DRF's unique-together 400"),
-    KnownDrift(_UNKNOWN_PARENT.format(parent="/ic/{parent_lookup_informed_consent_id}/document/"),
-               "$*", _CRASH + "a document of an unknown consent breaks a foreign key; "
-               "edumock answers 404 Not found."),
-    KnownDrift(_UNKNOWN_PARENT.format(parent="/learner/{parent_lookup_learner_id}/send/"), "$*",
-               _CRASH + "a SEND assignment of an unknown learner breaks a foreign key; "
-               "edumock answers 404 Not found."),
-    KnownDrift(_UNKNOWN_PARENT.format(parent="/course/{parent_lookup_id}/instructor/"), "$*",
-               _CRASH + "every POST of a course instructor fails (TypeError: Instructor() got "
-               "unexpected keyword arguments: 'course_id'); edumock answers 404 Not found."),
-    KnownDrift(_UNKNOWN_PARENT.format(parent="/course/{parent_lookup_id}/learner/"), "$*",
-               _CRASH + "every POST of a course learner fails (TypeError: Learner() got "
-               "unexpected keyword arguments: 'course_id'); edumock answers 404 Not found."),
-    KnownDrift(_UNKNOWN_PARENT.format(parent="/course/{parent_lookup_course_id}/activity/"),
-               "$*", _CRASH + "an activity of an unknown course has no VLE (IntegrityError: "
-               "vle_id cannot be null); edumock answers 404 Not found."),
-    KnownDrift(_UNKNOWN_READ.format(parent="/enrolment/"), "$*",
-               _CRASH + "the enrolment of an unknown learner is not looked up before use; "
-               "edumock answers 404 Not found."),
-    *(KnownDrift(_UNKNOWN_READ.format(parent=f"/course/{{parent_lookup_id}}/{members}/"), "$*",
-                 _CRASH + f"the course {members} of an unknown course: the view reads the "
-                 "course before filtering; edumock answers 404 Not found.")
+    _crash("learner life/partial update", "a PATCH of a learner without email raises KeyError "
+           "'email' in the serializer's validate; edumock applies the PATCH (200)"),
+    _crash("send/search categories", "?search= on SEND categories looks up icontains on a "
+           "foreign key (FieldError); edumock searches the description (200)"),
+    _crash("consent life/a second English document", "a second document in one language breaks "
+           "the (consent, language) unique key in the database; edumock answers DRF's "
+           "unique-together 400"),
+    _crash("activity life/an unknown instrument", "an activity instrument naming an unknown "
+           "instrument breaks a foreign key (IntegrityError); edumock answers DRF's 400 field "
+           "error"),
+    _crash("user life/disable the UI option", "a PATCH of a UI option without route raises "
+           "KeyError 'route' in the serializer's validate; edumock applies the PATCH (200)"),
+    _crash("reads refused/GET */ic/{parent_lookup_informed_consent_id}/document/ (parent) not a "
+           "number", "the documents of a consent whose id is not a number: the view's own lookup "
+           "raises ValueError" + _NOT_FOUND),
+    _write_under_unknown("/ic/{parent_lookup_informed_consent_id}/document/",
+                         "a document of an unknown consent breaks a foreign key"),
+    _write_under_unknown("/learner/{parent_lookup_learner_id}/send/",
+                         "a SEND assignment of an unknown learner breaks a foreign key"),
+    *(_write_under_unknown(f"/course/{{parent_lookup_id}}/{members}/",
+                           f"every POST of a course {members} fails (TypeError: "
+                           f"{members.title()}() got unexpected keyword arguments: 'course_id')")
       for members in ("instructor", "learner")),
-    KnownDrift("reads refused/GET */ic/{parent_lookup_informed_consent_id}/document/ (parent) "
-               "not a number", "$*",
-               _CRASH + "the documents of a consent whose id is not a number: the view's own "
-               "lookup raises ValueError; edumock answers 404 Not found. as the other lists do"),
-    KnownDrift(_UNKNOWN_READ.format(parent="/report/{parent_lookup_id}/request/"), "$*",
-               _CRASH + "the requests of an unknown report: the view reads the report before "
-               "filtering; edumock answers 404 Not found."),
-    KnownDrift(_UNKNOWN_PARENT.format(parent="/activity/{parent_lookup_activity_id}/instrument/"),
-               "$*", _CRASH + "an instrument of an unknown activity breaks a foreign key "
-               "(IntegrityError); edumock answers 404 Not found."),
-    KnownDrift("activity life/an unknown instrument", "$*",
-               _CRASH + "an activity instrument naming an unknown instrument breaks a foreign "
-               "key (IntegrityError); edumock answers DRF's 400 field error"),
-    KnownDrift("user life/disable the UI option", "$*",
-               _CRASH + "a PATCH of a UI option without route raises KeyError 'route' in the "
-               "serializer's validate; edumock applies the PATCH (200)"),
+    _write_under_unknown("/course/{parent_lookup_course_id}/activity/",
+                         "an activity of an unknown course has no VLE (IntegrityError: vle_id "
+                         "cannot be null)"),
+    _write_under_unknown("/activity/{parent_lookup_activity_id}/instrument/",
+                         "an instrument of an unknown activity breaks a foreign key "
+                         "(IntegrityError)"),
+    _read_under_unknown("/enrolment/",
+                        "the enrolment of an unknown learner is not looked up before use"),
+    *(_read_under_unknown(f"/course/{{parent_lookup_id}}/{members}/",
+                          f"the course {members}s of an unknown course: the view reads the "
+                          "course before filtering")
+      for members in ("instructor", "learner")),
+    _read_under_unknown("/report/{parent_lookup_id}/request/",
+                        "the requests of an unknown report: the view reads the report before "
+                        "filtering"),
     KnownDrift("instructor life/create without uid", "$", _REQUIRED),
     KnownDrift("user life/create without username, uid", "$", _REQUIRED),
     KnownDrift("other institutions and methods/GET a learner's consent", "$*",
