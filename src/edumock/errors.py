@@ -110,6 +110,8 @@ class FailureKind(enum.Enum):
     """Why a request failed before (or outside) a platform's own rules."""
 
     ROUTE_NOT_FOUND = "route_not_found"
+    RECORD_NOT_FOUND = "record_not_found"
+    """A declared route whose record is missing (an injected 404, ``Prefer: code=404``)."""
     METHOD_NOT_ALLOWED = "method_not_allowed"
     UNAUTHENTICATED = "unauthenticated"
     FORBIDDEN = "forbidden"

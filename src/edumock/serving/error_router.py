@@ -181,6 +181,9 @@ class ErrorRouter:
         path = request.scope["path"]  # as every middleware sees it (url.path loses tabs, newlines)
         kind = _FAULT_KINDS.get(exc.status, FailureKind.INTERNAL if exc.status >= 500
                                 else FailureKind.OTHER)
+        target = target_of(request.context)
+        if kind is FailureKind.ROUTE_NOT_FOUND and target is not None and target.operation:
+            kind = FailureKind.RECORD_NOT_FOUND  # the route exists: a record is missing
         failure = Failure(kind, exc.status, str(exc), request.method, path)
         if platform is None:
             rendered = _problem(failure)
@@ -189,6 +192,8 @@ class ErrorRouter:
             headers = {key.lower(): value for key, value in request.headers.items()}
             rendered = platform.render_error(failure, ErrorContext(path, headers,
                                                                    world.clock.now()))
+        if exc.body is not None:
+            rendered = replace(rendered, body=exc.body, media_type="application/json")
         return _to_connexion(replace(rendered, status=exc.status,
                                      headers={**rendered.headers, **exc.headers}))
 

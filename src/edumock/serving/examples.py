@@ -16,11 +16,20 @@ _FORMATS = {"date-time": "2026-01-01T00:00:00Z", "date": "2026-01-01", "email":
             "ipv4": "192.0.2.1", "hostname": "example.org"}
 
 
-def from_media(media: dict[str, Any]) -> Any:
-    """The example for a response media type object."""
+def has_example(media: dict[str, Any]) -> bool:
+    """Whether a response media type object documents an example of its own."""
+    return "example" in media or any(isinstance(example, dict) and "value" in example
+                                     for example in (media.get("examples") or {}).values())
+
+
+def from_media(media: dict[str, Any], name: str | None = None) -> Any:
+    """The example for a response media type object: the one named ``name`` when given,
+    else its ``example``, else its first ``examples`` entry, else one built from the schema."""
+    examples = media.get("examples") or {}
+    if name is not None and isinstance(examples.get(name), dict) and "value" in examples[name]:
+        return examples[name]["value"]
     if "example" in media:
         return media["example"]
-    examples = media.get("examples") or {}
     for example in examples.values():
         if isinstance(example, dict) and "value" in example:
             return example["value"]

@@ -164,8 +164,11 @@ class InjectedFault(Exception):
     format with the fault's status and headers."""
 
     def __init__(self, status: int, headers: dict[str, str], fault_id: int = 0,
-                 detail: str | None = None) -> None:
+                 detail: str | None = None, body: Any = None) -> None:
         super().__init__(detail or f"fault {fault_id} injected: status {status}")
         self.status = status
         self.headers = headers
         self.fault_id = fault_id
+        self.body = body
+        """The body to send instead of the platform's rendering (a documented example), or
+        None to keep the rendering."""

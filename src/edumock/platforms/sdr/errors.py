@@ -147,6 +147,7 @@ class ClientUnauthorised(SdrError):
 # Core failures mapped to SDR codes and titles.
 _FAILURES: dict[FailureKind, tuple[str, str]] = {
     FailureKind.ROUTE_NOT_FOUND: ("NF1", "Not Found"),
+    FailureKind.RECORD_NOT_FOUND: ("NF1", "Not Found"),
     FailureKind.METHOD_NOT_ALLOWED: ("MA1", "Method Not Allowed"),
     FailureKind.UNAUTHENTICATED: ("AU2", "Authorization failed"),
     FailureKind.FORBIDDEN: ("AU1", "Authorization failed"),

@@ -111,6 +111,7 @@ def unauthorized() -> SunbirdError:
 
 _FAILURES: dict[FailureKind, tuple[int, tuple[str, str]]] = {
     FailureKind.ROUTE_NOT_FOUND: (404, RESOURCE_NOT_FOUND),
+    FailureKind.RECORD_NOT_FOUND: (404, RESOURCE_NOT_FOUND),
     FailureKind.METHOD_NOT_ALLOWED: (404, RESOURCE_NOT_FOUND),
     FailureKind.BODY_MALFORMED: (400, INVALID_REQUESTED_DATA),
     FailureKind.BODY_MISSING: (400, INVALID_REQUESTED_DATA),

@@ -172,6 +172,8 @@ DJANGO_NOT_FOUND = ('\n<!doctype html>\n<html lang="en">\n<head>\n  <title>Not F
 
 def _failure_body(failure: Failure) -> tuple[int, Any, dict[str, str]]:
     kind = failure.kind
+    if kind is FailureKind.RECORD_NOT_FOUND:
+        return 404, {"detail": NOT_FOUND}, {}
     if kind is FailureKind.METHOD_NOT_ALLOWED:
         headers = {"Allow": ", ".join(failure.allowed_methods)} if failure.allowed_methods else {}
         return 405, {"detail": f'Method "{failure.method}" not allowed.'}, headers
