@@ -10,6 +10,7 @@
         ├── BodyMalformed             a body that cannot be parsed
         └── BodyInvalid               a parsed body failing its schema (every issue kept)
     BodyTooLarge                      a body over the server's size limit (413)
+    RecordRefused                     an arranged record a platform's rules refuse
 
 Everything else that can go wrong (unknown route, wrong method, bad media
 type, failed authentication, a response breaking our own spec) arrives from
@@ -104,6 +105,28 @@ class BodyTooLarge(EdumockError):
     def __init__(self, limit: int) -> None:
         super().__init__(f"Request body too large: the limit is {limit} bytes")
         self.limit = limit
+
+
+class RecordRefused(EdumockError):
+    """A record arranged through the admin API that the platform's rules for its collection
+    refuse; ``field`` names the offending field (dotted for nested ones)."""
+
+    def __init__(self, field: str, message: str, index: int | None = None) -> None:
+        super().__init__(f"{field}: {message}")
+        self.field = field
+        self.message = message
+        self.index = index
+
+    @property
+    def detail(self) -> str:
+        """``[1].email: This field must be unique.`` (the list position when there is one)."""
+        where = self.field if self.index is None else f"[{self.index}].{self.field}"
+        return f"{where}: {self.message}"
+
+    @property
+    def members(self) -> dict[str, Any]:
+        """What the admin API's problem document adds: the field, and the list position."""
+        return {"field": self.field, **({} if self.index is None else {"index": self.index})}
 
 
 class FailureKind(enum.Enum):

@@ -36,6 +36,42 @@ AnswerHeaders = Callable[["Target", int], Mapping[str, str]]
 """Headers the platform's server puts on its answers to a request one of its declared paths
 takes (the request's target, the answer's status): DRF's ``Allow`` on every view answer."""
 
+RecordPreparer = Callable[["World", dict[str, Any]], tuple[str, dict[str, Any]]]
+"""Completes one arranged record that passed its collection's schema, inside the store's
+transaction: generates its id where absent (as the platform generates them), fills the
+platform's defaults, applies the platform's rules (uniqueness, parents that must exist) and
+answers the store key and the record to store; raises RecordRefused naming the field."""
+
+
+@dataclass(frozen=True, slots=True)
+class Arrangeable:
+    """How records of one collection may be put in place through the admin API."""
+
+    schema: Mapping[str, Any]
+    """JSON Schema (draft 4) of a record as a test may send it."""
+    prepare: RecordPreparer
+
+
+_TYPES = {"str": "string", "int": "integer", "num": "number", "bool": "boolean",
+          "obj": "object", "list": "array", "any": None}
+
+
+def record_schema(**fields: str) -> dict[str, Any]:
+    """A record's schema from short field types: ``"str"``, ``"int"``, ``"num"``,
+    ``"bool"``, ``"obj"``, ``"list"`` or ``"any"``; a leading ``!`` makes the field required,
+    a trailing ``?`` lets it be null. Other fields are allowed, as records carry them."""
+    properties: dict[str, Any] = {}
+    for name, spec in fields.items():
+        kind = _TYPES[spec.strip("!?")]
+        if kind is not None:
+            properties[name] = {"type": [kind, "null"] if spec.endswith("?") else kind}
+        else:
+            properties[name] = {}
+    required = [name for name, spec in fields.items() if spec.startswith("!")]
+    return {"type": "object", "properties": properties,
+            **({"required": required} if required else {})}
+
+
 Settler = Callable[["World"], None]
 """Applies the platform's time-driven background work that is due by the world's clock (for
 state that changes as time passes, such as queued uploads), before the state is inspected."""
@@ -65,6 +101,8 @@ class Platform:
     (``KNOWN``, a sequence of ``KnownDrift``), read by ``edumock drift``."""
     fixtures_file: str | None = None
     answer_headers: AnswerHeaders | None = None
+    arrange: Mapping[str, Arrangeable] = field(default_factory=dict)
+    """Each collection's rules for ``POST /__admin/state/{platform}/{collection}``."""
     docs_prefix: str = ""
     extra: Mapping[str, Any] = field(default_factory=dict)
 

@@ -38,6 +38,24 @@ def test_each_test_starts_from_the_seed(edumock_server):
     assert edumock_server.requests() == []
 
 
+def test_arrange_and_remove(edumock_server):
+    learner = edumock_server.arrange("tesla", "users", {
+        "institution_id": 1, "email": "given@pu1.ac.nz", "uid": "given", "is_learner": True})
+    found = httpx.get(edumock_server.url + LEARNERS + "?search=given@pu1.ac.nz",
+                      headers=tesla(edumock_server)).json()["results"]
+    assert [row["id"] for row in found] == [learner["id"]]
+    pair = edumock_server.arrange("tesla", "groups", [
+        {"institution_id": 1, "name": "A"}, {"institution_id": 1, "name": "B"}])
+    assert [group["name"] for group in pair] == ["A", "B"]
+    with pytest.raises(AssertionError, match="email"):
+        edumock_server.arrange("tesla", "users", {"institution_id": 1,
+                                                  "email": "given@pu1.ac.nz", "uid": "x"})
+    edumock_server.remove("tesla", "users", learner["id"])
+    assert not any(u["id"] == learner["id"] for u in edumock_server.state("tesla", "users"))
+    with pytest.raises(AssertionError, match="404"):
+        edumock_server.remove("tesla", "users", learner["id"])
+
+
 def test_faults_and_time(edumock_server):
     edumock_server.fault(platform="tesla", status=503, times=1)
     assert httpx.get(edumock_server.url + LEARNERS).status_code == 503
@@ -68,7 +86,7 @@ def test_a_server_of_its_own(edumock_server):
 def test_a_users_project_uses_the_fixture(pytester: pytest.Pytester):
     pytester.makepyfile(test_user=USER_TESTS)
     result = pytester.runpytest_inprocess("-q", "-p", "no:cacheprovider")
-    result.assert_outcomes(passed=6)
+    result.assert_outcomes(passed=7)
 
 
 def test_options_set_the_seed_for_every_test(pytester: pytest.Pytester):

@@ -8,6 +8,7 @@ table every platform exposes, so one resolver serves every API.
 from __future__ import annotations
 
 from edumock.admin import (
+    arrange,
     clock,
     coverage,
     faults,
@@ -42,6 +43,8 @@ HANDLERS: HandlerTable = {
     "snapshot.restore": snapshot.restore,
     "state.collections": state.collections,
     "state.records": state.records,
+    "state.arrange": arrange.arrange,
+    "state.remove": arrange.remove,
     "tokens.mint": tokens.mint,
     "worlds.list_worlds": worlds.list_worlds,
     "worlds.read": worlds.read,

@@ -36,6 +36,7 @@ from edumock.errors import (
     FailureKind,
     ParameterInvalid,
     PlatformError,
+    RecordRefused,
 )
 from edumock.platform import Platform
 from edumock.serving.routing import target_of
@@ -62,6 +63,9 @@ def describe(exc: Exception, method: str, path: str) -> Failure:
         return Failure(FailureKind.BODY_MALFORMED, 400, exc.detail, **base)
     if isinstance(exc, BodyMissing):
         return Failure(FailureKind.BODY_MISSING, 400, exc.detail, **base)
+    if isinstance(exc, RecordRefused):
+        return Failure(FailureKind.OTHER, 400, exc.detail, extra={"problem": exc.members},
+                       **base)
     if isinstance(exc, BodyTooLarge):
         return Failure(FailureKind.BODY_TOO_LARGE, 413, str(exc), extra={"limit": exc.limit},
                        **base)
@@ -94,7 +98,8 @@ def describe(exc: Exception, method: str, path: str) -> Failure:
 def _problem(failure: Failure) -> ErrorResponse:
     """The admin API's (and unowned paths') RFC 7807 body."""
     body = {"type": "about:blank", "title": HTTPStatus(failure.status).phrase,
-            "status": failure.status, "detail": failure.detail}
+            "status": failure.status, "detail": failure.detail,
+            **failure.extra.get("problem", {})}
     allowed = failure.allowed_methods if failure.kind is FailureKind.METHOD_NOT_ALLOWED else ()
     headers = {"Allow": ", ".join(allowed)} if allowed else {}  # RFC 9110: a 405 names them
     return ErrorResponse(failure.status, body, headers, media_type="application/problem+json")

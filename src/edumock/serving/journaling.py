@@ -4,7 +4,9 @@ Sits outside the error router, so refusals are journaled exactly as the
 client received them. An entry is written before the last byte of its answer
 is sent, so a test that verifies right after a call always finds it. Admin
 and docs calls are not journaled: they drive the sandbox rather than exercise
-a platform.
+a platform; the exception is an admin call that puts records in place or removes
+them (its handler names the platform), journaled with the verdict ``admin`` so the
+journal tells what state a test arranged.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from edumock.serving.routing import context_of, target_of
 from edumock.serving.sandbox import Sandbox, is_sandbox_path
 from edumock.world.journal import (
+    ADMIN_CHANGE_KEY,
     CHANGES_KEY,
     OUTCOME_KEY,
     PROBLEMS_KEY,
@@ -42,10 +45,11 @@ class JournalMiddleware:
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         path = scope.get("path", "")
-        if scope["type"] != "http" or is_sandbox_path(path):
+        if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
         context = context_of(scope)
+        admin = is_sandbox_path(path)
         limit = self.sandbox.settings.journal_body_limit
         sent: list[bytes] = []
         received: list[bytes] = []
@@ -54,7 +58,7 @@ class JournalMiddleware:
         started = time.perf_counter()
 
         def record() -> None:
-            if not recorded[0]:
+            if not recorded[0] and not (admin and ADMIN_CHANGE_KEY not in context):
                 recorded[0] = True
                 self._record(scope, context, status[0], received, sent,
                              (time.perf_counter() - started) * 1000)
@@ -96,12 +100,16 @@ class JournalMiddleware:
         operation_id = target.operation_id if target else None
         limit = self.sandbox.settings.journal_body_limit
         changes = [change.to_json() for change in context.get(CHANGES_KEY, [])]
-        world.coverage.note(platform, operation_id, status, context.get(REFUSAL_KEY))
+        admin = context.get(ADMIN_CHANGE_KEY)
+        if admin is None:
+            world.coverage.note(platform, operation_id, status, context.get(REFUSAL_KEY))
+        else:  # consumer coverage counts only what the client under test called
+            platform = str(admin)
         world.journal.add(JournalEntry(
             id=world.journal.next_id(), time=world.clock.now().isoformat(), world=world.name,
             platform=platform, operation_id=operation_id, method=method,
             path=path, query=scope.get("query_string", b"").decode("latin-1"), status=status,
-            verdict=verdict(context.get(OUTCOME_KEY), status),
+            verdict="admin" if admin is not None else verdict(context.get(OUTCOME_KEY), status),
             duration_ms=round(duration_ms, 3), request_headers=headers,
             request_body=_text(received, limit), response_body=_text(sent, limit),
             changes=changes, problems=list(context.get(PROBLEMS_KEY, []))))

@@ -16,8 +16,8 @@ class EdumockError(AssertionError):
 
 
 class Edumock:
-    """Drive one world of a live server: reset it, mint credentials, read state, move its
-    clock, add faults, verify calls, snapshot and restore."""
+    """Drive one world of a live server: reset it, mint credentials, read and arrange state,
+    move its clock, add faults, verify calls, snapshot and restore."""
 
     def __init__(self, url: str, world: str | None = None, admin_key: str | None = None
                  ) -> None:
@@ -59,6 +59,18 @@ class Edumock:
         if collection is None:
             return self._call("GET", f"/__admin/state/{platform}")["collections"]
         return self._call("GET", f"/__admin/state/{platform}/{collection}")["records"]
+
+    def arrange(self, platform: str, collection: str,
+                record_or_list: dict[str, Any] | list[dict[str, Any]]) -> Any:
+        """Put a record (or a list, all or nothing) in place as the platform's rules allow;
+        the stored record (or list of them), ids included."""
+        records = self._call("POST", f"/__admin/state/{platform}/{collection}",
+                             json=record_or_list)["records"]
+        return records if isinstance(record_or_list, list) else records[0]
+
+    def remove(self, platform: str, collection: str, record_id: str | int) -> None:
+        """Delete one record by its key (raises when there is none)."""
+        self._call("DELETE", f"/__admin/state/{platform}/{collection}/{record_id}")
 
     def requests(self, **filters: Any) -> list[dict[str, Any]]:
         """Journaled requests, oldest first (``method``, ``path``, ``platform``,

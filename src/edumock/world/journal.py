@@ -23,6 +23,9 @@ PROBLEMS_KEY = "edumock_problems"
 """Request-context key where the error router lists what broke the spec in a request."""
 CHANGES_KEY = "edumock_changes"
 """Request-context key where the handler wrapper leaves the records a request touched."""
+ADMIN_CHANGE_KEY = "edumock_admin_change"
+"""Request-context key where an admin handler that changes a platform's records names the
+platform, so the call is journaled (as an ``admin`` entry) though admin calls are not."""
 
 VERDICTS: dict[str, str] = {
     "ok": "answered successfully",
@@ -35,6 +38,7 @@ VERDICTS: dict[str, str] = {
     "error": "failed unexpectedly",
     "fault": "answered by a fault from /__admin/faults",
     "prefer": "answered from the spec, as its Prefer: code header asked",
+    "admin": "records put in place or removed through the admin API",
 }
 """Every verdict a journal entry can carry, with its meaning."""
 

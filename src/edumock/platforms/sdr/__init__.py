@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from edumock.platform import Platform
+from edumock.platforms.sdr.arrange import ARRANGE
 from edumock.platforms.sdr.collections import ALL
 from edumock.platforms.sdr.errors import render
 from edumock.platforms.sdr.fixtures import build_state
@@ -21,4 +22,5 @@ PLATFORM = Platform(
     probe="edumock.platforms.sdr.probe",
     drift="edumock.platforms.sdr.drift",
     fixtures_file="sdr.yaml",
+    arrange=ARRANGE,
 )

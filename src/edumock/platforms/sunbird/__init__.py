@@ -4,6 +4,7 @@ and the user and organisation service's bulk uploads of users, organisations and
 from __future__ import annotations
 
 from edumock.platform import Platform
+from edumock.platforms.sunbird.arrange import ARRANGE
 from edumock.platforms.sunbird.collections import ALL
 from edumock.platforms.sunbird.errors import render
 from edumock.platforms.sunbird.fixtures import build_state
@@ -24,4 +25,5 @@ PLATFORM = Platform(
     probe="edumock.platforms.sunbird.probe",
     drift="edumock.platforms.sunbird.drift",
     fixtures_file="sunbird.yaml",
+    arrange=ARRANGE,
 )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from edumock.platform import Platform
+from edumock.platforms.tesla.arrange import ARRANGE
 from edumock.platforms.tesla.collections import ALL
 from edumock.platforms.tesla.drf import view_headers
 from edumock.platforms.tesla.errors import render
@@ -23,4 +24,5 @@ PLATFORM = Platform(
     drift="edumock.platforms.tesla.drift",
     fixtures_file="tesla.yaml",
     answer_headers=view_headers,
+    arrange=ARRANGE,
 )

@@ -20,7 +20,7 @@ from edumock.platforms.tesla.models.context import Call
 from edumock.platforms.tesla.models.filters import Filter
 from edumock.platforms.tesla.models.permissions import Rule, require
 from edumock.platforms.tesla.models.timefmt import now_iso
-from edumock.world.store import Record
+from edumock.world.store import InMemoryStore, Record
 
 Scope = dict[str, Record]
 
@@ -37,9 +37,15 @@ def parse_id(raw: str | None) -> int:
 
 def next_id(call: Call, collection: str) -> int:
     """The next primary key of a collection (one sequence per collection, per world)."""
-    current = call.store.get(SEQUENCES, collection) or {"value": 0}
-    value = int(current["value"]) + 1
-    call.store.put(SEQUENCES, collection, {"value": value})
+    return take_id(call.store, collection)
+
+
+def take_id(store: InMemoryStore, collection: str, wanted: int | None = None) -> int:
+    """The collection's next primary key, or ``wanted`` with the sequence moved past it, so
+    the ids Django would give later never collide with one chosen by hand."""
+    current = int((store.get(SEQUENCES, collection) or {"value": 0})["value"])
+    value = current + 1 if wanted is None else wanted
+    store.put(SEQUENCES, collection, {"value": max(current, value)})
     return value
 
 
