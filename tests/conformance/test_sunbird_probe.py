@@ -16,7 +16,7 @@ from edumock.conformance.probe import run_probe
 from edumock.conformance.probe_client import SAFE_METHODS, ProbeClient
 from edumock.conformance.report import Report
 from edumock.errors import FailureKind
-from edumock.platforms.sunbird import errors
+from edumock.platforms.sunbird import drift, errors
 from edumock.platforms.sunbird.models import certificates, pages
 from edumock.platforms.sunbird.probe import sweeps
 from edumock.settings import Settings
@@ -146,3 +146,12 @@ def test_a_codeless_refusal_with_a_code_fails_the_probe(server, monkeypatch):
     messages = [f.message for f in probe(server.url).findings if f.rule == "workflow"]
     assert any("add a template no asset has: params.err is 'CLIENT_ERROR', not None" in m
                for m in messages), messages
+
+
+def test_the_declared_signatory_drift_names_a_step_the_probe_plays(server):
+    [declared] = drift.KNOWN
+    labels = {e.label for e in probe(server.url).exchanges}
+    assert any(declared.covers(label, "$.result.response.cert_templates.do_1.issuer")
+               for label in labels)
+    assert not declared.covers("completion and certificate/the completed enrolment",
+                               "$.result.courses")
