@@ -16,8 +16,8 @@ from edumock.conformance.probe import run_probe
 from edumock.conformance.probe_client import SAFE_METHODS, ProbeClient
 from edumock.conformance.report import Report
 from edumock.errors import FailureKind
-from edumock.platforms.sunbird import errors
-from edumock.platforms.sunbird.models import pages
+from edumock.platforms.sunbird import drift, errors
+from edumock.platforms.sunbird.models import certificates, pages
 from edumock.platforms.sunbird.probe import sweeps
 from edumock.settings import Settings
 from edumock.testing import ThreadedServer
@@ -111,3 +111,47 @@ def test_a_duplicate_page_that_is_stored_fails_the_probe(server, monkeypatch):
     messages = [f.message for f in probe(server.url).findings if f.rule == "workflow"]
     assert any(m.startswith("pages and sections/create it again: expected status 400, "
                             "got 200") for m in messages)
+
+
+def test_the_probe_adds_a_seeded_template_and_sends_each_template_refusal(server):
+    report = probe(server.url)
+    labels = {e.label for e in report.exchanges}
+    for step in ("add a template no asset has", "remove a template no asset has",
+                 "add an unsigned template", "add a template", "remove the template"):
+        assert f"completion and certificate/{step}" in labels
+
+
+def test_templates_named_by_param_are_used_without_the_admin_api(server):
+    assets = httpx.get(f"{server.url}/__admin/state/sunbird/certificate_assets").json()
+    signed = next(a for a in assets["records"] if "issuer" in a)
+    unsigned = next(a for a in assets["records"] if "issuer" not in a)
+    report = probe(server.url, sandbox_extras=False, params={
+        "templateId": signed["identifier"], "unsignedTemplateId": unsigned["identifier"]})
+    assert report.conforms, [f.headline() for f in report.findings]
+    labels = {e.label for e in report.exchanges}  # without the admin API: from the params
+    assert "completion and certificate/add a template" in labels
+    assert "completion and certificate/add an unsigned template" in labels
+
+
+def test_a_template_stored_without_its_asset_fails_the_probe(server, monkeypatch):
+    monkeypatch.setattr(certificates, "asset_of", lambda *args: {"issuer": {}, "signatoryList": []})
+    messages = [f.message for f in probe(server.url).findings if f.rule == "workflow"]
+    assert any(m.startswith("completion and certificate/add a template no asset has: "
+                            "expected status 400, got 200") for m in messages), messages
+
+
+def test_a_codeless_refusal_with_a_code_fails_the_probe(server, monkeypatch):
+    coded = ("CLIENT_ERROR", errors.TEMPLATE_NOT_FOUND[1])
+    monkeypatch.setattr(errors, "TEMPLATE_NOT_FOUND", coded)
+    messages = [f.message for f in probe(server.url).findings if f.rule == "workflow"]
+    assert any("add a template no asset has: params.err is 'CLIENT_ERROR', not None" in m
+               for m in messages), messages
+
+
+def test_the_declared_signatory_drift_names_a_step_the_probe_plays(server):
+    [declared] = drift.KNOWN
+    labels = {e.label for e in probe(server.url).exchanges}
+    assert any(declared.covers(label, "$.result.response.cert_templates.do_1.issuer")
+               for label in labels)
+    assert not declared.covers("completion and certificate/the completed enrolment",
+                               "$.result.courses")

@@ -112,6 +112,15 @@ class Sunbird:
         courses = ok(self.get(f"/api/course/v1/user/enrollment/list/{self.user_id}"))["courses"]
         return dict(next(c for c in courses if c["batchId"] == batch_id))
 
+    def certificate_asset(self, signed: bool = True, titled: bool | None = None
+                          ) -> dict[str, Any]:
+        """A seeded certificate-template asset, with issuer and signatories or with neither
+        (and, when ``titled`` is given, with or without ``data.title``)."""
+        for asset in self.state("certificate_assets"):
+            if ("issuer" in asset) == signed and titled in (None, "data" in asset):
+                return asset
+        raise AssertionError(f"no seeded asset signed={signed} titled={titled}")
+
     def enrol(self, batch: dict[str, Any], user_id: str | None = None) -> Any:
         return self.post("/api/course/v1/enrol", {
             "courseId": batch["courseId"], "batchId": batch["batchId"],
@@ -129,7 +138,7 @@ def ok(response: Any) -> dict[str, Any]:
     return dict(body["result"])
 
 
-def refused(response: Any, status: int, code: str, message: str | None = None
+def refused(response: Any, status: int, code: str | None, message: str | None = None
             ) -> dict[str, Any]:
     """Assert an error envelope with that HTTP status, code and (optionally) message."""
     assert response.status_code == status, response.text
@@ -141,6 +150,14 @@ def refused(response: Any, status: int, code: str, message: str | None = None
     if message is not None:
         assert body["params"]["errmsg"] == message
     return dict(body)
+
+
+def client_error(response: Any, message: str) -> dict[str, Any]:
+    """Assert upstream's codeless refusal (``throwClientErrorException(CLIENT_ERROR, ...)``):
+    400 CLIENT_ERROR, ``err`` null, ``status`` SERVER_ERROR, that message."""
+    body = refused(response, 400, None, message)
+    assert body["params"]["status"] == "SERVER_ERROR", body
+    return body
 
 
 @pytest.fixture

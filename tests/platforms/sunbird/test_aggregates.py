@@ -1,4 +1,4 @@
-"""Group activity aggregates, collection summaries and batch certificate templates."""
+"""Group activity aggregates and collection summaries."""
 
 from __future__ import annotations
 
@@ -6,13 +6,12 @@ from typing import Any
 
 import pytest
 
-from tests.platforms.sunbird.conftest import Sunbird, ok, refused
+from tests.platforms.sunbird.conftest import Sunbird, client_error, ok, refused
 
 AGG = "/api/data/v1/group/activity/agg"
 SUMMARY = "/report/v1/collection/summary"
 STATE_UPDATE = "/api/course/v1/content/state/update"
 TEMPLATE = "/api/course/batch/cert/v1/template"
-TEMPLATE_ID = "Test_Template_4"
 
 
 # helpers
@@ -73,20 +72,12 @@ def counts(result: dict[str, Any], level: str, place: str) -> tuple[int, int]:
     return (row["enrolmentCount"], row["completionCount"]) if row else (0, 0)
 
 
-def template(identifier: str = TEMPLATE_ID) -> dict[str, Any]:
-    return {"identifier": identifier, "name": "Completion certificate",
-            "criteria": {"enrollment": {"status": 2}},
-            "issuer": {"name": "Gujarat Council of Educational Research and Training",
-                       "url": "https://gcert.gujarat.gov.in/gcert/"},
-            "signatoryList": [{"name": "CEO Gujarat", "id": "CEO", "designation": "CEO",
-                               "image": "https://example.org/sign.png"}]}
-
-
-def add_template(sunbird: Sunbird, batch: dict[str, Any], identifier: str = TEMPLATE_ID
-                 ) -> Any:
+def add_template(sunbird: Sunbird, batch: dict[str, Any]) -> Any:
+    """Attach a seeded certificate template (its issuer and signatories the asset's)."""
     return sunbird.patch(f"{TEMPLATE}/add", {"batch": {
-        "courseId": batch["courseId"], "batchId": batch["batchId"],
-        "template": template(identifier)}})
+        "courseId": batch["courseId"], "batchId": batch["batchId"], "template": {
+            "identifier": sunbird.certificate_asset()["identifier"],
+            "criteria": {"enrollment": {"status": 2}}}}})
 
 
 # group activity aggregate
@@ -106,6 +97,18 @@ def test_group_activity_of_an_unknown_group_is_not_found(sunbird: Sunbird) -> No
     refused(sunbird.post(AGG, {"groupId": "no-such-group", "activityId": course["identifier"],
                                "activityType": "Course"}),
             404, "RESOURCE_NOT_FOUND", "Requested resource not found")
+
+
+def test_group_activity_of_a_group_without_members_is_a_codeless_client_error(client) -> None:
+    snapshot = client.get("/__admin/snapshot").json()
+    groups = snapshot["stores"]["sunbird"]["groups"]
+    group_id = next(iter(groups))
+    groups[group_id]["members"] = []
+    assert client.put("/__admin/snapshot", json=snapshot).status_code == 200
+    sunbird = Sunbird(client)
+    client_error(sunbird.post(AGG, {"groupId": group_id, "activityId": "do_1",
+                                    "activityType": "Course"}),
+                 "No member found in this group.")
 
 
 def test_group_activity_counts_enrolments_and_completions(sunbird: Sunbird) -> None:
@@ -226,75 +229,3 @@ def test_collection_summary_refuses_a_batch_of_another_collection(sunbird: Sunbi
     refused(sunbird.post(SUMMARY, {"filters": {"collectionId": batch["courseId"],
                                                "batchId": "0100000000000000000"}}),
             400, "INVALID_COURSE_BATCH_ID")
-
-
-# certificate templates
-
-def test_template_add_attaches_it_to_the_batch(sunbird: Sunbird) -> None:
-    batch = sunbird.batch_in_state(1)
-    assert ok(add_template(sunbird, batch)) == {"response": "SUCCESS"}
-    templates = read_batch(sunbird, batch["batchId"])["cert_templates"]
-    assert set(templates) == {TEMPLATE_ID}
-    assert templates[TEMPLATE_ID]["name"] == "Completion certificate"
-    assert templates[TEMPLATE_ID]["criteria"] == {"enrollment": {"status": 2}}
-    assert templates[TEMPLATE_ID]["issuer"]["url"] == "https://gcert.gujarat.gov.in/gcert/"
-
-
-def test_template_remove_detaches_only_that_template(sunbird: Sunbird) -> None:
-    batch = sunbird.batch_in_state(1)
-    ok(add_template(sunbird, batch))
-    ok(add_template(sunbird, batch, "Other_Template"))
-    result = ok(sunbird.patch(f"{TEMPLATE}/remove", {"batch": {
-        "courseId": batch["courseId"], "batchId": batch["batchId"],
-        "template": {"identifier": TEMPLATE_ID}}}))
-    assert result == {"response": "SUCCESS"}
-    assert set(read_batch(sunbird, batch["batchId"])["cert_templates"]) == {"Other_Template"}
-
-
-@pytest.mark.parametrize("missing", ["courseId", "batchId", "template"])
-def test_template_add_needs_course_batch_and_template(sunbird: Sunbird, missing: str) -> None:
-    batch = sunbird.batch_in_state(1)
-    request = {"courseId": batch["courseId"], "batchId": batch["batchId"],
-               "template": template()}
-    del request[missing]
-    refused(sunbird.patch(f"{TEMPLATE}/add", {"batch": request}), 400,
-            "MANDATORY_PARAMETER_MISSING", f"Mandatory parameter {missing} is missing.")
-    assert read_batch(sunbird, batch["batchId"])["cert_templates"] == {}
-
-
-@pytest.mark.parametrize("missing", ["courseId", "batchId"])
-def test_template_remove_needs_course_and_batch(sunbird: Sunbird, missing: str) -> None:
-    batch = sunbird.batch_in_state(1)
-    ok(add_template(sunbird, batch))
-    request = {"courseId": batch["courseId"], "batchId": batch["batchId"],
-               "template": {"identifier": TEMPLATE_ID}}
-    del request[missing]
-    refused(sunbird.patch(f"{TEMPLATE}/remove", {"batch": request}), 400,
-            "MANDATORY_PARAMETER_MISSING", f"Mandatory parameter {missing} is missing.")
-    assert set(read_batch(sunbird, batch["batchId"])["cert_templates"]) == {TEMPLATE_ID}
-
-
-def test_template_remove_needs_the_template_identifier(sunbird: Sunbird) -> None:
-    batch = sunbird.batch_in_state(1)
-    refused(sunbird.patch(f"{TEMPLATE}/remove", {"batch": {
-        "courseId": batch["courseId"], "batchId": batch["batchId"], "template": {}}}),
-        400, "MANDATORY_PARAMETER_MISSING", "Mandatory parameter identifier is missing.")
-
-
-@pytest.mark.parametrize("operation", ["add", "remove"])
-def test_template_of_an_unknown_batch_is_refused(sunbird: Sunbird, operation: str) -> None:
-    course = sunbird.course()
-    refused(sunbird.patch(f"{TEMPLATE}/{operation}", {"batch": {
-        "courseId": course["identifier"], "batchId": "0100000000000000000",
-        "template": template()}}), 400, "SERVER_ERROR", "No such batchId exists")
-
-
-@pytest.mark.parametrize("operation", ["add", "remove"])
-def test_template_of_a_batch_of_another_course_is_refused(sunbird: Sunbird,
-                                                         operation: str) -> None:
-    batch = sunbird.batch_in_state(1)
-    other = next(c for c in sunbird.state("courses") if c["identifier"] != batch["courseId"])
-    refused(sunbird.patch(f"{TEMPLATE}/{operation}", {"batch": {
-        "courseId": other["identifier"], "batchId": batch["batchId"],
-        "template": template()}}), 400, "SERVER_ERROR", "batchId is not linked with courseId")
-    assert read_batch(sunbird, batch["batchId"])["cert_templates"] == {}

@@ -45,18 +45,18 @@ def test_uploaded_learners_take_a_course_to_its_certificate(client):
 
     course = admin.course(0)
     course_id = course["identifier"]
+    asset = admin.certificate_asset(titled=False)
     batch_id = ok(admin.post("/api/course/v1/batch/create", {
         "courseId": course_id, "name": "Uploaded cohort", "enrollmentType": "open",
         "startDate": "2026-08-10", "endDate": "2026-12-31"}))["batchId"]
     ok(admin.patch("/api/course/batch/cert/v1/template/add", {"batch": {
         "courseId": course_id, "batchId": batch_id, "template": {
-            "identifier": "merit", "name": "Merit certificate",
-            "criteria": {"enrollment": {"status": 2}}}}}))
+            "identifier": asset["identifier"], "criteria": {"enrollment": {"status": 2}}}}}))
 
     learner = Sunbird(client, user_id=priya["id"])
     mine = learner.complete_course(course, batch_id)
     assert mine["status"] == 2 and mine["completionPercentage"] == 100
-    assert [c["name"] for c in mine["issuedCertificates"]] == ["Merit certificate"]
+    assert [c["name"] for c in mine["issuedCertificates"]] == [asset["name"]]
 
     summary = ok(admin.post("/report/v1/collection/summary", {
         "filters": {"collectionId": course_id, "batchId": batch_id},

@@ -12,19 +12,19 @@ def test_a_course_life_from_batch_to_certificate_and_reports(client):
     learner = Sunbird(client, user_id=group["members"][0])
     course = next(c for c in learner.state("courses") if c["identifier"] == course_id)
 
+    asset = learner.certificate_asset(titled=True)
     batch_id = ok(learner.post("/api/course/v1/batch/create", {
         "courseId": course_id, "name": "Life batch", "enrollmentType": "open",
         "startDate": "2026-08-10", "endDate": "2026-12-31"}))["batchId"]
     ok(learner.patch("/api/course/batch/cert/v1/template/add", {"batch": {
         "courseId": course_id, "batchId": batch_id, "template": {
-            "identifier": "completion", "name": "Completion certificate",
-            "criteria": {"enrollment": {"status": 2}}}}}))
+            "identifier": asset["identifier"], "criteria": {"enrollment": {"status": 2}}}}}))
     read = ok(learner.get(f"/api/course/v1/batch/read/{batch_id}"))["response"]
-    assert list(read["cert_templates"]) == ["completion"]
+    assert list(read["cert_templates"]) == [asset["identifier"]]
 
     mine = learner.complete_course(course, batch_id)
     assert mine["status"] == 2 and mine["completionPercentage"] == 100
-    assert [c["name"] for c in mine["issuedCertificates"]] == ["Completion certificate"]
+    assert [c["name"] for c in mine["issuedCertificates"]] == [asset["data"]["title"]]
 
     summary = ok(learner.post("/report/v1/collection/summary", {
         "filters": {"collectionId": course_id, "batchId": batch_id},

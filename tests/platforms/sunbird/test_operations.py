@@ -34,7 +34,8 @@ def test_every_endpoint_answers(sunbird: Sunbird):
     course = next(c for c in sunbird.state("courses") if c["identifier"] == batch["courseId"])
     ids = {"courseId": batch["courseId"], "batchId": batch["batchId"], "userId": sunbird.user_id}
     group = sunbird.state("groups")[0]
-    template = {"identifier": "t1", "name": "T1", "criteria": {"enrollment": {"status": 2}}}
+    asset = sunbird.certificate_asset()["identifier"]
+    template = {"identifier": asset, "criteria": {"enrollment": {"status": 2}}}
     calls = [
         ("GET", f"/api/course/v1/batch/read/{batch['batchId']}", None),
         ("PATCH", "/api/course/v1/batch/update", {**ids, "id": batch["batchId"],
@@ -54,7 +55,7 @@ def test_every_endpoint_answers(sunbird: Sunbird):
         ("PATCH", "/api/course/batch/cert/v1/template/add", {"batch": {
             **ids, "template": template}}),
         ("PATCH", "/api/course/batch/cert/v1/template/remove", {"batch": {
-            **ids, "template": {"identifier": "t1"}}}),
+            **ids, "template": {"identifier": asset}}}),
         ("POST", "/api/data/v1/group/activity/agg", {
             "groupId": group["id"], "activityId": group["activities"][0]["id"],
             "activityType": "Course"}),

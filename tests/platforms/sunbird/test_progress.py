@@ -118,9 +118,9 @@ def test_update_for_a_course_not_enrolled_changes_nothing(sunbird: Sunbird):
 def test_completing_every_leaf_completes_the_enrolment_and_issues_certificates_once(
         sunbird: Sunbird):
     batch, course = _enrolled(sunbird)
-    template = {"identifier": "tmpl_merit", "name": "Course merit certificate",
-                "criteria": {"enrollment": {"status": 2}}, "issuer": {"name": "Edumock"},
-                "signatoryList": []}
+    asset = sunbird.certificate_asset(titled=True)
+    template = {"identifier": asset["identifier"], "criteria": {"enrollment": {"status": 2}},
+                "issuer": {"name": "Edumock"}, "signatoryList": []}
     ok(sunbird.patch("/api/course/batch/cert/v1/template/add", {"batch": {
         "courseId": batch["courseId"], "batchId": batch["batchId"], "template": template}}))
     leaves = course["leafNodes"]
@@ -138,7 +138,7 @@ def test_completing_every_leaf_completes_the_enrolment_and_issues_certificates_o
         "courses"][0]
     assert done["status"] == 2 and done["completionPercentage"] == 100
     assert done["progress"] == len(leaves) and done["completedOn"] is not None
-    assert [c["name"] for c in done["issuedCertificates"]] == ["Course merit certificate"]
+    assert [c["name"] for c in done["issuedCertificates"]] == [asset["data"]["title"]]
     refused(sunbird.post("/api/course/v1/unenrol", {
         "courseId": batch["courseId"], "batchId": batch["batchId"],
         "userId": sunbird.user_id}), 400, "COURSE_BATCH_ALREADY_COMPLETED")

@@ -16,6 +16,8 @@ JOBS = "jobs"
 LOCATIONS = "locations"
 UPLOADS = "uploads"
 UPLOAD_FILES = "upload_files"
+CERTIFICATE_ASSETS = "certificate_assets"
 
 ALL: tuple[str, ...] = (CONFIG, USERS, ORGANISATIONS, LOCATIONS, COURSES, BATCHES, ENROLMENTS,
-                        CONTENT_STATES, GROUPS, PAGES, SECTIONS, JOBS, UPLOADS, UPLOAD_FILES)
+                        CONTENT_STATES, GROUPS, PAGES, SECTIONS, JOBS, UPLOADS, UPLOAD_FILES,
+                        CERTIFICATE_ASSETS)

@@ -3,7 +3,9 @@
 Errors use the same envelope as successes: ``responseCode`` by HTTP status
 (CLIENT_ERROR, RESOURCE_NOT_FOUND, SERVER_ERROR), ``params.err`` and
 ``params.status`` both the error code, ``params.errmsg`` the message with its
-placeholders filled, ``result: {}``. The API gateway's own refusals (no or bad
+placeholders filled, ``result: {}``. A refusal without a code (upstream's
+``throwClientErrorException(ResponseCode.CLIENT_ERROR, message)``) has ``err``
+null and ``status`` SERVER_ERROR. The API gateway's own refusals (no or bad
 API key) are Kong's ``{"message": ...}`` bodies.
 """
 
@@ -74,14 +76,27 @@ INVALID_CSV_FILE = ("INVALID_CSV_FILE", "Please provide valid csv file.")
 INVALID_ORG_DATA = ("INVALID_ORG_DATA", "Given Organization Data doesn't exist in our records. "
                     "Please provide a valid one")
 
+# Refusals upstream raises as throwClientErrorException(ResponseCode.CLIENT_ERROR or
+# RESOURCE_NOT_FOUND, message): those two members of the enum carry no error code, so the
+# envelope's err is null and its status falls back to SERVER_ERROR; the HTTP status is 400.
+NO_SUCH_BATCH = (None, "No such batchId exists")
+BATCH_NOT_LINKED = (None, "batchId is not linked with courseId")
+TEMPLATE_NOT_FOUND = (None, "Given cert template not found: {0}")
+TEMPLATE_UNSIGNED = (None, "Issuer or signatoryList is empty. Invalid template Id: {0}")
+NO_GROUP_MEMBER = (None, "No member found in this group.")
+
+Code = tuple[str | None, str]
+"""An error code (None for the codeless refusals above) and its message template."""
+
 RESPONSE_CODES = {400: "CLIENT_ERROR", 401: "CLIENT_ERROR", 403: "CLIENT_ERROR",
                   404: "RESOURCE_NOT_FOUND", 500: "SERVER_ERROR"}
 
 
 class SunbirdError(PlatformError):
-    """A refusal with a real Sunbird code; ``status_field`` overrides ``params.status``."""
+    """A refusal with a real Sunbird code; ``status_field`` overrides ``params.status``,
+    which is the code, or SERVER_ERROR when there is none (as upstream falls back)."""
 
-    def __init__(self, error: tuple[str, str], *args: object, status: int = 400,
+    def __init__(self, error: Code, *args: object, status: int = 400,
                  status_field: str | None = None) -> None:
         code, template = error
         message = template
@@ -90,10 +105,10 @@ class SunbirdError(PlatformError):
         super().__init__(message)
         self.code = code
         self.status = status
-        self.status_field = status_field or code
+        self.status_field = status_field or code or "SERVER_ERROR"
 
 
-def upload_refused(error: tuple[str, str], *args: object, status: int = 400) -> SunbirdError:
+def upload_refused(error: Code, *args: object, status: int = 400) -> SunbirdError:
     """userorg-service's refusal: ``params.status`` is ``FAILED`` there."""
     return SunbirdError(error, *args, status=status, status_field="FAILED")
 

@@ -1,10 +1,11 @@
 """Build a Sunbird world from ``fixtures/sunbird.yaml`` and the seed.
 
 A location hierarchy (states, districts, blocks, clusters), organisations in
-its blocks, users in them, courses with
+its blocks, users in them, certificate-template assets, courses with
 content trees (units holding leaf resources), batches in every state against
-the sandbox clock, enrolments with some progress, groups of users with a
-course activity, and pages with sections. Same seed, same bytes.
+the sandbox clock (the upcoming ones with a certificate template), enrolments
+with some progress, groups of users with a course activity, and pages with
+sections. Same seed, same bytes.
 """
 
 from __future__ import annotations
@@ -16,13 +17,16 @@ from edumock.platforms.sunbird import collections as c
 from edumock.platforms.sunbird import ids
 from edumock.platforms.sunbird.envelope import timestamp
 from edumock.platforms.sunbird.models import locations
-from edumock.world.seeding.context import FixtureContext
+from edumock.platforms.sunbird.models.certificates import stored_template
+from edumock.world.seeding.context import FixtureContext, seeded_faker
 from edumock.world.seeding.lazy import on_first_use
 
 STATES = (("Karnataka", ("Bengaluru Urban", "Mysuru")), ("Gujarat", ("Ahmedabad", "Surat")),
           ("Maharashtra", ("Pune", "Nagpur")))
 STATE_CODES = {"Karnataka": "KA", "Gujarat": "GJ", "Maharashtra": "MH"}
 SUBJECTS = ("Mathematics", "Science", "English", "Social Science", "Digital Skills")
+CERTIFICATE_KINDS = ("Completion", "Merit", "Participation", "Excellence", "Achievement")
+DESIGNATIONS = ("CEO", "Director", "Principal", "Registrar")
 
 
 def _locations(ctx: FixtureContext) -> list[dict[str, Any]]:
@@ -70,6 +74,42 @@ def _organisations(ctx: FixtureContext, places: list[dict[str, Any]]) -> list[di
                      **locations.placement(by_id, block),
                      "securityLevel": ("L1", "L2", "L3", "L4")[index % 4]})
     return orgs
+
+
+def _certificate_assets(ctx: FixtureContext) -> list[dict[str, Any]]:
+    """Certificate-template assets as the content service reads them (the fields lms-service
+    asks for); the last ``unsignedCertificateAssets`` have no issuer and no signatories, and
+    every third has no ``data.title`` (a batch then names its template by the asset's name).
+
+    Drawn from their own random stream and Faker, so adding them moved no other record."""
+    rng = ctx.rng.child("certificate-assets")
+    faker = seeded_faker(rng)
+    count = int(ctx.setting("certificateAssets", 6))
+    unsigned = int(ctx.setting("unsignedCertificateAssets", 2))
+    assets = []
+    for index in range(count):
+        kind = CERTIFICATE_KINDS[index % len(CERTIFICATE_KINDS)]
+        identifier = ids.content_id(rng)
+        asset: dict[str, Any] = {
+            "identifier": identifier, "name": f"{kind} certificate template {index + 1}",
+            "certType": "cert template",
+            "artifactUrl": f"https://sunbird.edumock.local/assets/public/content/{identifier}"
+                           f"/artifact/{kind.lower()}-certificate.svg"}
+        if index % 3 != 2:
+            asset["data"] = {"title": f"Certificate of {kind}"}
+        if index < count - unsigned:
+            place = faker.city()
+            slug = "".join(ch for ch in place.lower() if ch.isalnum())
+            asset["issuer"] = {"name": f"{place} Council of Educational Research and Training",
+                               "url": f"https://{slug}.edumock.local/",
+                               "publicKey": [str(rng.randint(1, 9))]}
+            asset["signatoryList"] = [
+                {"name": faker.name(), "id": f"{designation}/{designation}",
+                 "designation": designation,
+                 "image": f"https://{slug}.edumock.local/signatures/{designation.lower()}.png"}
+                for designation in rng.sample(DESIGNATIONS, rng.randint(1, 2))]
+        assets.append(asset)
+    return assets
 
 
 def _course(ctx: FixtureContext, index: int) -> dict[str, Any]:
@@ -122,6 +162,10 @@ def build_state(ctx: FixtureContext) -> None:
         store.put(c.USERS, user_id, user)
         users.append(user)
     creator = users[0]["id"]
+    assets = _certificate_assets(ctx)
+    for asset in assets:
+        store.put(c.CERTIFICATE_ASSETS, asset["identifier"], asset)
+    signed = [asset for asset in assets if "issuer" in asset]
     for index in range(int(ctx.setting("courses", 4))):
         course = _course(ctx, index)
         store.put(c.COURSES, course["identifier"], course)
@@ -129,6 +173,12 @@ def build_state(ctx: FixtureContext) -> None:
             start = now + timedelta(days=(10, -20, -90)[state % 3])
             end = start + timedelta(days=(60, 60, 30)[state % 3])
             batch = ids.batch_id(rng)
+            templates = {}
+            if state % 3 == 0 and signed:
+                asset = signed[index % len(signed)]
+                templates[asset["identifier"]] = stored_template(asset, {
+                    "identifier": asset["identifier"],
+                    "criteria": {"enrollment": {"status": 2}}})
             store.put(c.BATCHES, batch, {
                 "batchId": batch, "id": batch, "identifier": batch,
                 "courseId": course["identifier"], "collectionId": course["identifier"],
@@ -137,7 +187,7 @@ def build_state(ctx: FixtureContext) -> None:
                 "startDate": start.date().isoformat(), "endDate": end.date().isoformat(),
                 "enrollmentEndDate": None, "createdFor": [orgs[0]["id"]], "mentors": [],
                 "createdBy": creator, "createdDate": timestamp(min(start, now) - timedelta(days=5)),
-                "updatedDate": None, "tandc": None, "cert_templates": {}})
+                "updatedDate": None, "tandc": None, "cert_templates": templates})
     _enrolments(ctx, users, now)
     _groups(ctx, users)
     _pages(ctx, orgs, creator, now)

@@ -26,7 +26,7 @@ def group_activity(store: InMemoryStore, request: dict[str, Any], now: datetime
     if group is None:
         raise SunbirdError(e.RESOURCE_NOT_FOUND, status=404)
     if not group["members"]:
-        raise SunbirdError(("CLIENT_ERROR", "No member found in this group."))
+        raise SunbirdError(e.NO_GROUP_MEMBER)
     activity_id = str(request["activityId"])
     course = store.get(COURSES, activity_id) or {}
     stamp = int(now.timestamp() * 1000)

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from edumock.platforms.sunbird.models import aggregates, batches, enrolments, jobs, pages, progress
+from edumock.platforms.sunbird.models import (
+    aggregates,
+    batches,
+    certificates,
+    enrolments,
+    jobs,
+    pages,
+    progress,
+)
 from edumock.platforms.sunbird.models.bulk import processing, uploads
 from edumock.world import World
 
@@ -42,11 +50,11 @@ class SunbirdBackend:
 
     def add_template(self, request: Json) -> Json:
         """cert template/add."""
-        return batches.add_template(self.store, request)
+        return certificates.add_template(self.store, request)
 
     def remove_template(self, request: Json) -> Json:
         """cert template/remove."""
-        return batches.remove_template(self.store, request)
+        return certificates.remove_template(self.store, request)
 
     # enrolment and progress
     def enrol(self, request: Json) -> Json:

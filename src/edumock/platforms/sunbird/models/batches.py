@@ -1,4 +1,4 @@
-"""Course batches: create, update, read, search and certificate templates.
+"""Course batches: create, update, read and search.
 
 Create and update validate in ``CourseBatchRequestValidator``'s order, so the
 first problem reported is the one the real service reports. Status is never
@@ -199,71 +199,3 @@ def search(store: InMemoryStore, request: dict[str, Any], now: datetime) -> dict
     if isinstance(fields, list) and fields:
         page = [{k: b.get(k) for k in fields} for b in page]
     return {"response": {"count": len(found), "content": page}}
-
-
-def add_template(store: InMemoryStore, request: dict[str, Any]) -> dict[str, Any]:
-    """Attach a certificate template to a batch of that course."""
-    batch_request = obj(request.get("batch"))
-    for name in ("courseId", "batchId", "template"):
-        if _blank(batch_request.get(name)):
-            raise _missing(name)
-    template = batch_request["template"]
-    _check_template(template)
-    with store.transaction():
-        batch = _linked_batch(store, batch_request)
-        templates = {**batch.get("cert_templates", {}), template["identifier"]: template}
-        store.put(BATCHES, batch["batchId"], {**batch, "cert_templates": templates})
-        return {"response": "SUCCESS"}
-
-
-def remove_template(store: InMemoryStore, request: dict[str, Any]) -> dict[str, Any]:
-    """Detach a certificate template from a batch."""
-    batch_request = obj(request.get("batch"))
-    for name in ("courseId", "batchId"):
-        if _blank(batch_request.get(name)):
-            raise _missing(name)
-    template = batch_request.get("template")
-    if not isinstance(template, dict):
-        raise _missing("template")
-    if _blank(template.get("identifier")):
-        raise _missing("identifier")
-    with store.transaction():
-        batch = _linked_batch(store, batch_request)
-        templates = {k: v for k, v in batch.get("cert_templates", {}).items()
-                     if k != template["identifier"]}
-        store.put(BATCHES, batch["batchId"], {**batch, "cert_templates": templates})
-        return {"response": "SUCCESS"}
-
-
-def _check_template(template: Any) -> None:
-    """``CertificateRequestValidator``'s template checks, in order."""
-    if not isinstance(template, dict):
-        raise SunbirdError(e.DATA_TYPE_ERROR, "template", "Map")
-    if _blank(template.get("identifier")):
-        raise _missing("identifier")
-    criteria = template.get("criteria")
-    if criteria is None:
-        raise _missing("criteria")
-    if not isinstance(criteria, dict):
-        raise SunbirdError(e.DATA_TYPE_ERROR, "criteria", "Map")
-    if "enrollment" not in criteria and "assessment" not in criteria:
-        raise _missing("Enrollment or Status")
-    enrollment = criteria.get("enrollment")
-    if enrollment is not None:
-        if not isinstance(enrollment, dict):
-            raise SunbirdError(e.DATA_TYPE_ERROR, "enrollment", "Map")
-        if "status" not in enrollment:
-            raise _missing("status")
-    if "issuer" in template and not isinstance(template["issuer"], dict):
-        raise SunbirdError(e.DATA_TYPE_ERROR, "issuer", "Map")
-    if "signatoryList" in template and not isinstance(template["signatoryList"], list):
-        raise SunbirdError(e.DATA_TYPE_ERROR, "signatoryList", "List")
-
-
-def _linked_batch(store: InMemoryStore, batch_request: dict[str, Any]) -> Record:
-    batch = store.get(BATCHES, str(batch_request["batchId"]))
-    if batch is None:
-        raise SunbirdError(("SERVER_ERROR", "No such batchId exists"))
-    if batch["courseId"] != batch_request["courseId"]:
-        raise SunbirdError(("SERVER_ERROR", "batchId is not linked with courseId"))
-    return batch

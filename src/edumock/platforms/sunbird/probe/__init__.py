@@ -13,9 +13,10 @@ x-authenticated-user-token:…`` and the user from its JWT subject (or ``--param
 the course from an existing batch (or ``--param courseId=…``). Optional: ``--param
 groupId=…`` (a group with members, for the aggregate), ``pageName``, ``batchId`` and
 ``processId`` (seeded records a read-only run reads), ``otherUserToken`` (another user, whom
-the run's batch must refuse). Sunbird's API deletes nothing: what a run creates carries the
-run's id in its name, and enrolments and certificate templates it adds it takes back where
-the service allows (a completed enrolment stays).
+the run's batch must refuse), ``templateId`` and ``unsignedTemplateId`` (certificate-template
+assets with and without an issuer and signatories). Sunbird's API deletes nothing: what a run
+creates carries the run's id in its name, and enrolments and certificate templates it adds it
+takes back where the service allows (a completed enrolment stays).
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from edumock.conformance.usage import UsageError
 from edumock.platforms.sunbird.probe import (
     aggregates,
     batches,
+    certificates,
     learning,
     pages,
     reads,
@@ -73,6 +75,7 @@ SCENARIOS = [
     *sweeps.READ_ONLY_SCENARIOS,
     *batches.SCENARIOS,
     *learning.SCENARIOS,
+    *certificates.SCENARIOS,
     *aggregates.SCENARIOS,
     *pages.SCENARIOS,
     *uploads.SCENARIOS,

@@ -30,7 +30,7 @@ def ok(probe: ProbeClient, response: httpx.Response, step: str) -> dict[str, Any
     return result
 
 
-def refused(probe: ProbeClient, response: httpx.Response, step: str, code: str,
+def refused(probe: ProbeClient, response: httpx.Response, step: str, code: str | None,
             status: int = 400, message: str | None = None) -> bool:
     """The envelope's refusal: ``status``, ``params.err`` ``code`` (and ``errmsg``)."""
     if not probe.expect_status(response, status, step):
@@ -43,6 +43,15 @@ def refused(probe: ProbeClient, response: httpx.Response, step: str, code: str,
                              f"params.errmsg is {params.get('errmsg')!r}, not {message!r}") \
             and right
     return right
+
+
+def client_error(probe: ProbeClient, response: httpx.Response, step: str, message: str) -> None:
+    """The service's refusal without an error code (``throwClientErrorException`` with
+    ``ResponseCode.CLIENT_ERROR``): 400, ``err`` null, ``status`` SERVER_ERROR."""
+    if refused(probe, response, step, None, 400, message):
+        status = (response.json().get("params") or {}).get("status")
+        probe.expect(status == "SERVER_ERROR", step,
+                     f"params.status is {status!r}, not SERVER_ERROR")
 
 
 def post(probe: ProbeClient, step: str, path: str, request: dict[str, Any],
@@ -121,17 +130,23 @@ def other_user_token(probe: ProbeClient, user_id: str) -> str | None:
     return None
 
 
+def seeded(probe: ProbeClient, collection: str) -> list[dict[str, Any]]:
+    """Against edumock, a collection's seeded records read from its admin API; none
+    elsewhere."""
+    if not probe.extras:
+        return []
+    world = {k: v for k, v in probe.headers.items() if k.lower() == WORLD_HEADER}
+    answer = probe.login(f"find seeded {collection}", "GET",
+                         f"/__admin/state/sunbird/{collection}", headers=world)
+    records = answer.json().get("records") if answer.status_code == 200 else None
+    return list(records or [])
+
+
 def seeded_group(probe: ProbeClient) -> dict[str, Any] | None:
     """Against edumock, a seeded group with members and an activity, read from its admin API
     as ``--param groupId`` would name one (the API neither lists nor creates groups); None
     elsewhere."""
-    if not probe.extras:
-        return None
-    world = {k: v for k, v in probe.headers.items() if k.lower() == WORLD_HEADER}
-    answer = probe.login("find a seeded group", "GET", "/__admin/state/sunbird/groups",
-                         headers=world)
-    records = answer.json().get("records") if answer.status_code == 200 else None
-    return next((group for group in records or []
+    return next((group for group in seeded(probe, "groups")
                  if group.get("members") and group.get("activities")), None)
 
 

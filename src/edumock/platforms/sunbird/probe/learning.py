@@ -1,10 +1,7 @@
 """Sunbird learning scenarios: enrolment with progress, listed both ways and withdrawn;
-the refusals of enrol, unenrol and progress; and a batch with a certificate template taken
-to completion, where the certificate is issued and the template removed."""
+the refusals of enrol, unenrol and progress."""
 
 from __future__ import annotations
-
-from typing import Any
 
 from edumock.conformance.probe_client import ProbeClient
 from edumock.platforms.sunbird.probe.common import (
@@ -21,7 +18,6 @@ from edumock.platforms.sunbird.probe.common import (
 )
 
 STATE = f"{COURSE}/content/state"
-TEMPLATES = "/api/course/batch/cert/v1/template"
 
 
 def enrolment_and_progress(probe: ProbeClient) -> None:
@@ -113,76 +109,7 @@ def refused_enrolment(probe: ProbeClient) -> None:
                  f"the refused enrolment changed the list: {sorted(set(after) - set(before))}")
 
 
-def _template(probe: ProbeClient, batch: dict[str, Any], identifier: str) -> dict[str, Any]:
-    return {"batch": {"courseId": batch["courseId"], "batchId": batch["batchId"], "template": {
-        "identifier": identifier, "name": "Probe completion certificate",
-        "criteria": {"enrollment": {"status": 2}},
-        "issuer": {"name": "Probe issuer", "url": "https://example.org"},
-        "signatoryList": [{"name": "Probe", "designation": "Tester", "id": "probe",
-                           "image": "https://example.org/sign.png"}]}}}
-
-
-def completion_and_certificate(probe: ProbeClient) -> None:
-    """A batch with a certificate template: enrol (by the ``enroll`` spelling), complete every
-    leaf, and see the enrolment complete, the certificate issued and counted; a completed
-    enrolment cannot be withdrawn; the template is removed."""
-    batch = new_batch(probe)
-    identifier = probe.unique("probe_cert_")
-    refused(probe, post(probe, "add a template without a batch", f"{TEMPLATES}/add",
-                        {"batch": {"courseId": batch["courseId"]}}, method="PATCH"),
-            "add a template without a batch", "MANDATORY_PARAMETER_MISSING")
-    refused(probe, post(probe, "add a template to an unknown batch", f"{TEMPLATES}/add",
-                        _template(probe, {**batch, "batchId": unknown_id(probe)}, identifier),
-                        method="PATCH"), "add a template to an unknown batch", "SERVER_ERROR")
-    ok(probe, post(probe, "add a template", f"{TEMPLATES}/add",
-                   _template(probe, batch, identifier), method="PATCH"), "add a template")
-    url = f"{COURSE}/batch/read/{batch['batchId']}"
-    templates = ok(probe, probe.call("read the template", "GET", url),
-                   "read the template")["response"].get("cert_templates") or {}
-    probe.expect(identifier in templates, "read the template",
-                 f"cert_templates lists {sorted(templates)}, not {identifier}")
-    user = probe.params["userId"]
-    ids = {"courseId": batch["courseId"], "batchId": batch["batchId"], "userId": user}
-    ok(probe, post(probe, "enroll", f"{COURSE}/enroll", ids), "enroll")
-    leaves = leaves_of(probe, enrolled(probe, "enrolment list")[batch["batchId"]],
-                       "enrolment list")
-    done = ok(probe, post(probe, "complete every leaf", f"{STATE}/update", {
-        "userId": user, "contents": [{**ids, "contentId": leaf, "status": 2}
-                                     for leaf in leaves]}, method="PATCH"),
-        "complete every leaf")
-    probe.expect(all(done.get(leaf) == "SUCCESS" for leaf in leaves), "complete every leaf",
-                 f"the answers are {done}")
-    enrolment = enrolled(probe, "the completed enrolment")[batch["batchId"]]
-    probe.expect(enrolment.get("status") == 2 and enrolment.get("completionPercentage") == 100,
-                 "the completed enrolment", f"status {enrolment.get('status')!r}, "
-                 f"{enrolment.get('completionPercentage')!r}% after every leaf was completed")
-    issued = [c.get("templateId") for c in enrolment.get("issuedCertificates") or []]
-    probe.expect(issued == [identifier], "the completed enrolment",
-                 f"issued certificates of templates {issued}, not [{identifier}]")
-    summary = ok(probe, post(probe, "collection summary", "/report/v1/collection/summary", {
-        "filters": {"collectionId": batch["courseId"], "batchId": batch["batchId"]},
-        "group_by": ["state", "dist"]}), "collection summary")
-    counts = {k: summary.get(k) for k in ("enrolmentCount", "completionCount",
-                                          "certificatesIssuedCount")}
-    probe.expect(counts == dict.fromkeys(counts, 1), "collection summary",
-                 f"the batch counts {counts}, not one of each")
-    refused(probe, post(probe, "unenroll a completed enrolment", f"{COURSE}/unenroll", ids),
-            "unenroll a completed enrolment", "COURSE_BATCH_ALREADY_COMPLETED")
-    removal = _template(probe, batch, identifier)
-    ok(probe, post(probe, "remove the template", f"{TEMPLATES}/remove", removal,
-                   method="PATCH"), "remove the template")
-    templates = ok(probe, probe.call("read after removal", "GET", url),
-                   "read after removal")["response"].get("cert_templates") or {}
-    probe.expect(identifier not in templates, "read after removal",
-                 f"the removed template {identifier} is still listed")
-    refused(probe, post(probe, "remove without a template", f"{TEMPLATES}/remove",
-                        {"batch": {"courseId": batch["courseId"],
-                                   "batchId": batch["batchId"]}}, method="PATCH"),
-            "remove without a template", "MANDATORY_PARAMETER_MISSING")
-
-
 SCENARIOS = [
     ("enrolment and progress", enrolment_and_progress),
     ("refused enrolment", refused_enrolment),
-    ("completion and certificate", completion_and_certificate),
 ]
