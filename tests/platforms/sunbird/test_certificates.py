@@ -229,3 +229,17 @@ def test_remove_needs_the_template_identifier(sunbird: Sunbird) -> None:
     batch = sunbird.batch_in_state(1)
     refused(sunbird.patch(f"{TEMPLATE}/remove", {"batch": {**ids(batch), "template": {}}}),
             400, "MANDATORY_PARAMETER_MISSING", "Mandatory parameter identifier is missing.")
+
+
+def test_an_asset_arranged_through_the_admin_api_is_checked_like_a_seeded_one(
+        sunbird: Sunbird) -> None:
+    arranged = sunbird.client.post("/__admin/state/sunbird/certificate_assets", json={
+        "name": "Arranged template", "artifactUrl": "https://example.org/arranged.svg"})
+    assert arranged.status_code == 201, arranged.text
+    identifier = arranged.json()["records"][0]["identifier"]
+    assert identifier.startswith("do_")
+    batch = sunbird.batch_in_state(1)
+    client_error(add(sunbird, batch, identifier),
+                 f"Issuer or signatoryList is empty. Invalid template Id: {identifier}")
+    ok(add(sunbird, batch, identifier, issuer=ISSUER, signatoryList=SIGNATORIES))
+    assert templates_of(sunbird, batch)[identifier]["url"] == "https://example.org/arranged.svg"

@@ -223,5 +223,11 @@ ARRANGE: dict[str, Arrangeable] = {
     c.UPLOAD_FILES: Arrangeable(_S(processId="!int", text="!str"),
                                 _generic(c.UPLOAD_FILES, "processId", _process_id,
                                          parents={"processId": c.UPLOADS})),
+    c.CERTIFICATE_ASSETS: Arrangeable(_S(identifier="str", name="!str", certType="str",
+                                         artifactUrl="!str", data="obj", issuer="obj",
+                                         signatoryList="list"),
+                                      _generic(c.CERTIFICATE_ASSETS, "identifier",
+                                               lambda world: ids.content_id(world.rng),
+                                               lambda world: {"certType": "cert template"})),
 }
 """Every collection's rules."""
