@@ -36,6 +36,28 @@ AnswerHeaders = Callable[["Target", int], Mapping[str, str]]
 """Headers the platform's server puts on its answers to a request one of its declared paths
 takes (the request's target, the answer's status): DRF's ``Allow`` on every view answer."""
 
+@dataclass(frozen=True, slots=True)
+class GateRequest:
+    """What a platform's gate sees of a request: routed and authenticated, body unread."""
+
+    target: Target
+    method: str
+    world: World
+    headers: Mapping[str, str]
+    """Lower-cased names."""
+    url: str
+    token_info: Mapping[str, Any] | None
+    """What the spec's security step made of the credentials; None when that step has not
+    run (a method the path does not declare has no operation to secure), so the gate
+    authenticates the caller itself."""
+
+
+Gate = Callable[[GateRequest], None]
+"""Refuses a request, by raising the platform's error, before its body is validated and before
+a method the path does not declare is refused: for a server that checks who is asking first
+(DRF's ``initial()`` runs the permissions before the handler is looked up or the body
+parsed)."""
+
 Settler = Callable[["World"], None]
 """Applies the platform's time-driven background work that is due by the world's clock (for
 state that changes as time passes, such as queued uploads), before the state is inspected."""
@@ -65,6 +87,7 @@ class Platform:
     (``KNOWN``, a sequence of ``KnownDrift``), read by ``edumock drift``."""
     fixtures_file: str | None = None
     answer_headers: AnswerHeaders | None = None
+    gate: Gate | None = None
     docs_prefix: str = ""
     extra: Mapping[str, Any] = field(default_factory=dict)
 

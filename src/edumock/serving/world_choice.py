@@ -20,6 +20,7 @@ from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from edumock.errors import ParameterInvalid
+from edumock.serving.gate import run_gate
 from edumock.serving.routing import context_of, target_of
 from edumock.serving.sandbox import Sandbox
 from edumock.world import World
@@ -60,6 +61,7 @@ class WorldMiddleware:
             if target is None or target.operation is None:
                 allowed = target.allowed if target else ()
                 if allowed:
+                    run_gate(self.sandbox, scope, context, authenticated=False)
                     raise HTTPException(405, headers={"Allow": ", ".join(allowed)})
                 raise HTTPException(404, detail=NOT_FOUND)
         await self.app(scope, receive, send)

@@ -7,6 +7,7 @@ from edumock.platforms.tesla.collections import ALL
 from edumock.platforms.tesla.drf import view_headers
 from edumock.platforms.tesla.errors import render
 from edumock.platforms.tesla.fixtures import build_state
+from edumock.platforms.tesla.gate import check
 from edumock.platforms.tesla.tokens import mint_token
 
 PLATFORM = Platform(
@@ -23,4 +24,5 @@ PLATFORM = Platform(
     drift="edumock.platforms.tesla.drift",
     fixtures_file="tesla.yaml",
     answer_headers=view_headers,
+    gate=check,
 )
