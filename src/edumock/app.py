@@ -69,7 +69,8 @@ def create_app(settings: Settings, platforms: Sequence[Platform]) -> EdumockApp:
     sandbox = Sandbox(settings, platforms)
     quiet_content_type_notice()
     app = InlineApp(__name__, jsonifier=JSONIFIER,
-                    middlewares=middleware_stack(sandbox.operations),
+                    middlewares=middleware_stack(sandbox.operations, redirects={
+                        p.name: p.slash_redirect for p in platforms if p.slash_redirect}),
                     handler_threads=settings.handler_threads)
     common: dict[str, Any] = {
         "base_path": "",

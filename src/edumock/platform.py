@@ -58,6 +58,12 @@ a method the path does not declare is refused: for a server that checks who is a
 (DRF's ``initial()`` runs the permissions before the handler is looked up or the body
 parsed)."""
 
+SlashRedirect = Callable[[str], tuple[int, Mapping[str, str]]]
+"""The platform's answer to a request whose path is declared only with its final slash
+toggled, given the location to send it to (the request's path so toggled, percent-encoded,
+with its query): the status and headers of an answer without a body. Without one, the
+sandbox answers as Starlette's router does (307 to the absolute URL)."""
+
 Settler = Callable[["World"], None]
 """Applies the platform's time-driven background work that is due by the world's clock (for
 state that changes as time passes, such as queued uploads), before the state is inspected."""
@@ -88,6 +94,7 @@ class Platform:
     fixtures_file: str | None = None
     answer_headers: AnswerHeaders | None = None
     gate: Gate | None = None
+    slash_redirect: SlashRedirect | None = None
     docs_prefix: str = ""
     extra: Mapping[str, Any] = field(default_factory=dict)
 
