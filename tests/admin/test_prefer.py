@@ -50,7 +50,7 @@ def test_an_undocumented_status_is_refused_naming_the_documented_ones(client):
     assert response.status_code == 400
     assert response.json()["detail"] == (
         "Prefer: code=418 is not documented for GET /api/v2/institution/"
-        "{parent_lookup_institution_id}/learner/ (documented: 200, 400, 401, 403, 404, 405, 415)")
+        "{parent_lookup_institution_id}/learner/ (documented: 200, 400, 401, 403, 404, 405)")
 
 
 def test_the_header_is_read_as_prism_reads_it():
