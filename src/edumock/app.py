@@ -23,6 +23,7 @@ from edumock.serving.body_limit import BodyLimitMiddleware
 from edumock.serving.docs import DOCS_ROOT, middleware_stack
 from edumock.serving.error_router import ErrorRouter
 from edumock.serving.fault_injection import FaultMiddleware, SlowBodyMiddleware
+from edumock.serving.gate import GateMiddleware
 from edumock.serving.inline_app import InlineApp
 from edumock.serving.journaling import JournalMiddleware
 from edumock.serving.jsonify import JSONIFIER
@@ -68,7 +69,8 @@ def create_app(settings: Settings, platforms: Sequence[Platform]) -> EdumockApp:
     sandbox = Sandbox(settings, platforms)
     quiet_content_type_notice()
     app = InlineApp(__name__, jsonifier=JSONIFIER,
-                    middlewares=middleware_stack(sandbox.operations),
+                    middlewares=middleware_stack(sandbox.operations, redirects={
+                        p.name: p.slash_redirect for p in platforms if p.slash_redirect}),
                     handler_threads=settings.handler_threads)
     common: dict[str, Any] = {
         "base_path": "",
@@ -94,6 +96,8 @@ def create_app(settings: Settings, platforms: Sequence[Platform]) -> EdumockApp:
                        limit=settings.max_body_bytes)
     app.add_middleware(FaultMiddleware, MiddlewarePosition.BEFORE_SECURITY, sandbox=sandbox)
     app.add_middleware(PreferMiddleware, MiddlewarePosition.BEFORE_SECURITY, sandbox=sandbox)
+    # After the spec's security step, before the body is read and validated.
+    app.add_middleware(GateMiddleware, MiddlewarePosition.BEFORE_VALIDATION, sandbox=sandbox)
     app.add_middleware(AdminGuardMiddleware, MiddlewarePosition.BEFORE_EXCEPTION,
                        admin_key=settings.admin_key)
     app.add_middleware(JournalMiddleware, MiddlewarePosition.BEFORE_EXCEPTION, sandbox=sandbox)

@@ -72,6 +72,34 @@ def record_schema(**fields: str) -> dict[str, Any]:
             **({"required": required} if required else {})}
 
 
+@dataclass(frozen=True, slots=True)
+class GateRequest:
+    """What a platform's gate sees of a request: routed and authenticated, body unread."""
+
+    target: Target
+    method: str
+    world: World
+    headers: Mapping[str, str]
+    """Lower-cased names."""
+    url: str
+    token_info: Mapping[str, Any] | None
+    """What the spec's security step made of the credentials; None when that step has not
+    run (a method the path does not declare has no operation to secure), so the gate
+    authenticates the caller itself."""
+
+
+Gate = Callable[[GateRequest], None]
+"""Refuses a request, by raising the platform's error, before its body is validated and before
+a method the path does not declare is refused: for a server that checks who is asking first
+(DRF's ``initial()`` runs the permissions before the handler is looked up or the body
+parsed)."""
+
+SlashRedirect = Callable[[str], tuple[int, Mapping[str, str]]]
+"""The platform's answer to a request whose path is declared only with its final slash
+toggled, given the location to send it to (the request's path so toggled, percent-encoded,
+with its query): the status and headers of an answer without a body. Without one, the
+sandbox answers as Starlette's router does (307 to the absolute URL)."""
+
 Settler = Callable[["World"], None]
 """Applies the platform's time-driven background work that is due by the world's clock (for
 state that changes as time passes, such as queued uploads), before the state is inspected."""
@@ -103,6 +131,8 @@ class Platform:
     answer_headers: AnswerHeaders | None = None
     arrange: Mapping[str, Arrangeable] = field(default_factory=dict)
     """Each collection's rules for ``POST /__admin/state/{platform}/{collection}``."""
+    gate: Gate | None = None
+    slash_redirect: SlashRedirect | None = None
     docs_prefix: str = ""
     extra: Mapping[str, Any] = field(default_factory=dict)
 

@@ -6,15 +6,18 @@ from __future__ import annotations
 import pytest
 
 
-@pytest.mark.parametrize(("path", "location"), [
-    ("/api/v2/institution/1/learner", "/api/v2/institution/1/learner/"),
-    ("/api/v2/institution", "/api/v2/institution/"),
-    ("/submissions/v1.0/returns/", "/submissions/v1.0/returns"),
+@pytest.mark.parametrize(("path", "status", "location"), [
+    ("/api/v2/institution/1/learner", 301, "/api/v2/institution/1/learner/"),
+    ("/api/v2/institution", 301, "/api/v2/institution/"),
+    ("/submissions/v1.0/returns/", 307, "http://testserver/submissions/v1.0/returns"),
 ])
-def test_a_path_one_slash_away_is_still_redirected(client, path: str, location: str) -> None:
+def test_a_path_one_slash_away_is_still_redirected(client, path: str, status: int,
+                                                   location: str) -> None:
+    # Starlette's 307 to the absolute URL, unless the platform answers otherwise (TeSLA:
+    # Django's APPEND_SLASH).
     reply = client.get(path, follow_redirects=False)
-    assert reply.status_code == 307
-    assert reply.headers["location"].endswith(location)
+    assert reply.status_code == status
+    assert reply.headers["location"] == location
 
 
 def test_paths_no_api_declares_are_not_found(client) -> None:

@@ -247,6 +247,9 @@ class Target:
     allowed: tuple[str, ...] = ()
     path_params: Mapping[str, Any] = field(default_factory=dict)
     redirect: str | None = None
+    declared: tuple[Operation, ...] = ()
+    """The operations the path's template declares, also when none takes the method: the
+    view a server that checks permissions before methods still consults."""
 
     @property
     def operation_id(self) -> str | None:
@@ -352,7 +355,8 @@ class Operations:
             if params is not None:
                 operation = route.methods.get(method)
                 owner = operation.platform if operation else self._owner(route, path)
-                return Target(owner, operation, route.allowed, params if operation else {})
+                return Target(owner, operation, route.allowed, params if operation else {},
+                              declared=tuple(dict.fromkeys(route.methods.values())))
         toggled = path.rstrip("/") if path.endswith("/") else path + "/"
         redirect = toggled if path != "/" and any(
             route.params(toggled) is not None for route in self._routes) else None

@@ -8,6 +8,7 @@ be reachable; here each API's docs router falls through to the next one's, in or
 from __future__ import annotations
 
 import functools
+from collections.abc import Mapping
 from typing import Any
 
 from connexion.middleware.main import ConnexionMiddleware
@@ -17,6 +18,7 @@ from starlette.routing import Mount
 from starlette.types import Receive, Scope, Send
 
 from edumock.contract.operations import Operations
+from edumock.platform import SlashRedirect
 from edumock.serving.routing import OperationRouter
 
 DOCS_ROOT = "/docs"
@@ -49,9 +51,12 @@ class ChainedSwaggerUIMiddleware(SwaggerUIMiddleware):  # type: ignore[misc]
         self._last_router = api.router
 
 
-def middleware_stack(operations: Operations) -> list[Any]:
-    """Connexion's default stack with the chained docs and the operation table's router."""
+def middleware_stack(operations: Operations,
+                     redirects: Mapping[str, SlashRedirect] | None = None) -> list[Any]:
+    """Connexion's default stack with the chained docs and the operation table's router
+    (answering a toggled final slash as each platform does, by name)."""
     replacements: dict[type, Any] = {
         SwaggerUIMiddleware: ChainedSwaggerUIMiddleware,
-        RoutingMiddleware: functools.partial(OperationRouter, operations=operations)}
+        RoutingMiddleware: functools.partial(OperationRouter, operations=operations,
+                                             redirects=redirects)}
     return [replacements.get(cls, cls) for cls in ConnexionMiddleware.default_middlewares]

@@ -11,15 +11,21 @@ is declared, is redirected there as Starlette's router would.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
+from urllib.parse import quote
 
 from connexion.middleware.abstract import ROUTING_CONTEXT, SpecMiddleware
 from connexion.middleware.routing import RoutingAPI
 from starlette.datastructures import URL
-from starlette.responses import RedirectResponse
+from starlette.responses import RedirectResponse, Response
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from edumock.contract.operations import Operations, Target
+from edumock.platform import SlashRedirect
+
+PATH_SAFE = "/:@&+$,-_.!~*'()"
+"""What Django leaves unescaped in a URL path it builds (``escape_uri_path``)."""
 
 TARGET_KEY = "edumock_target"
 """Where the request's :class:`Target` lives in Connexion's request context."""
@@ -60,9 +66,11 @@ class _ConnexionIds(RoutingAPI):  # type: ignore[misc]
 class OperationRouter(SpecMiddleware):  # type: ignore[misc]
     """Resolve the request against the operation table and hand Connexion the answer."""
 
-    def __init__(self, app: ASGIApp, operations: Operations) -> None:
+    def __init__(self, app: ASGIApp, operations: Operations,
+                 redirects: Mapping[str, SlashRedirect] | None = None) -> None:
         self.app = app
         self.operations = operations
+        self.redirects = dict(redirects or {})
         self._ids: dict[tuple[str, str], str] = {}
 
     def add_api(self, specification: Any, base_path: str | None = None,
@@ -80,8 +88,7 @@ class OperationRouter(SpecMiddleware):  # type: ignore[misc]
         target = self.operations.resolve(scope["method"], scope["path"])
         context_of(scope)[TARGET_KEY] = target
         if target.redirect is not None:
-            url = URL(scope={**scope, "path": target.redirect})
-            await RedirectResponse(url=str(url))(scope, receive, send)
+            await self._redirect(target, scope)(scope, receive, send)
             return
         if target.operation is not None:
             operation = target.operation
@@ -90,3 +97,14 @@ class OperationRouter(SpecMiddleware):  # type: ignore[misc]
                 "operation_id": self._ids[(operation.template, operation.method)]}
             scope["path_params"] = dict(target.path_params)
         await self.app(scope, receive, send)
+
+    def _redirect(self, target: Target, scope: Scope) -> Response:
+        """The owning platform's answer to the toggled slash, else Starlette's."""
+        answer = self.redirects.get(target.platform or "")
+        if answer is None:
+            return RedirectResponse(url=str(URL(scope={**scope, "path": target.redirect})))
+        location = quote(scope.get("root_path", "") + str(target.redirect), safe=PATH_SAFE)
+        if scope.get("query_string"):
+            location += "?" + scope["query_string"].decode("latin-1")
+        status, headers = answer(location)
+        return Response(b"", status, headers=dict(headers))

@@ -20,7 +20,8 @@ from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from edumock.errors import ParameterInvalid
-from edumock.serving.routing import context_of, target_of
+from edumock.serving.gate import run_gate
+from edumock.serving.routing import PATH_SAFE, context_of, target_of
 from edumock.serving.sandbox import Sandbox
 from edumock.world import World
 from edumock.world.registry import WORLD_HEADER, WorldNameInvalid
@@ -29,14 +30,11 @@ NOT_FOUND = ("The requested URL was not found on the server. If you entered the 
              "please check your spelling and try again.")
 """The detail of a 404 for a path no spec declares (what clients have always been sent)."""
 
-_PATH_SAFE = "/:@&+$,-_.!~*'()"
-"""What Django leaves unescaped in a URL path it builds (``escape_uri_path``)."""
-
 
 def request_url(scope: Scope) -> str:
     """The absolute URL of the request with its path percent-encoded, so links built from it
     (DRF's ``next`` and ``previous``) are URIs even when the path carries other characters."""
-    path = quote(scope.get("root_path", "") + scope["path"], safe=_PATH_SAFE)
+    path = quote(scope.get("root_path", "") + scope["path"], safe=PATH_SAFE)
     return str(URL(scope=scope).replace(path=path))
 
 
@@ -60,6 +58,7 @@ class WorldMiddleware:
             if target is None or target.operation is None:
                 allowed = target.allowed if target else ()
                 if allowed:
+                    run_gate(self.sandbox, scope, context, authenticated=False)
                     raise HTTPException(405, headers={"Allow": ", ".join(allowed)})
                 raise HTTPException(404, detail=NOT_FOUND)
         await self.app(scope, receive, send)

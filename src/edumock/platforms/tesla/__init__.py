@@ -5,9 +5,10 @@ from __future__ import annotations
 from edumock.platform import Platform
 from edumock.platforms.tesla.arrange import ARRANGE
 from edumock.platforms.tesla.collections import ALL
-from edumock.platforms.tesla.drf import view_headers
+from edumock.platforms.tesla.drf import append_slash, view_headers
 from edumock.platforms.tesla.errors import render
 from edumock.platforms.tesla.fixtures import build_state
+from edumock.platforms.tesla.gate import check
 from edumock.platforms.tesla.tokens import mint_token
 
 PLATFORM = Platform(
@@ -25,4 +26,6 @@ PLATFORM = Platform(
     fixtures_file="tesla.yaml",
     answer_headers=view_headers,
     arrange=ARRANGE,
+    gate=check,
+    slash_redirect=append_slash,
 )

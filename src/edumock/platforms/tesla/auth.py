@@ -63,14 +63,18 @@ def _user_from(store: InMemoryStore, claims: Mapping[str, Any]) -> tuple[str, Re
 
 def verify_header(apikey: str, request: Any) -> dict[str, Any]:
     """The ``Authorization`` header → ``token_info`` for the handlers."""
-    parts = apikey.split()
+    return authenticate(request.context["world"], apikey)
+
+
+def authenticate(world: World, apikey: str | None) -> dict[str, Any]:
+    """``JWTAuthentication``: the header's token → ``token_info`` (empty: anonymous)."""
+    parts = (apikey or "").split()
     if not parts:
         return {}
     if len(parts) == 1:
         raise AuthenticationFailed("Invalid token header. No credentials provided.")
     if len(parts) > 2:
         raise AuthenticationFailed("Invalid token header. Token string should not contain spaces.")
-    world = request.context["world"]
     store = world.store("tesla")
     try:
         claims = issuer(store, world).verify(parts[1], required=("group", "sub"))

@@ -144,3 +144,11 @@ def view_headers(target: Target, status: int) -> dict[str, str]:
     if status >= 500 or not target.allowed:
         return {}
     return {"Allow": ", ".join(m for m in VIEW_METHODS if m in target.allowed)}
+
+
+def append_slash(location: str) -> tuple[int, dict[str, str]]:
+    """Django's ``CommonMiddleware`` with ``APPEND_SLASH`` (``Platform.slash_redirect``): a path
+    a view takes only with its final slash is a permanent redirect there, whatever the method
+    (POST too, with DEBUG off), relative, with an empty HTML body and no ``Allow`` (no view
+    answered)."""
+    return 301, {"Location": location, "Content-Type": "text/html; charset=utf-8"}

@@ -14,28 +14,11 @@ from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
 from edumock.platform import HandlerTable
-from edumock.platforms.tesla.models.activity import ActivityInstrumentResource, ActivityResource
 from edumock.platforms.tesla.models.base import Resource
-from edumock.platforms.tesla.models.consent import ConsentDocumentResource, ConsentResource
+from edumock.platforms.tesla.models.consent import ConsentResource
 from edumock.platforms.tesla.models.context import Call, actor_for
-from edumock.platforms.tesla.models.course import CourseResource
-from edumock.platforms.tesla.models.course_members import (
-    CourseInstructorResource,
-    CourseLearnerResource,
-)
-from edumock.platforms.tesla.models.group import GroupCourseResource, GroupResource
-from edumock.platforms.tesla.models.institution import InstitutionResource
-from edumock.platforms.tesla.models.instrument import InstrumentResource
 from edumock.platforms.tesla.models.learner import LearnerResource
-from edumock.platforms.tesla.models.reports import (
-    ReportAuditResource,
-    ReportRequestResource,
-    ReportResource,
-)
-from edumock.platforms.tesla.models.send import LearnerSendResource, SendCategoryResource
-from edumock.platforms.tesla.models.ui import UiOptionResource
-from edumock.platforms.tesla.models.users import InstructorResource, UserResource
-from edumock.platforms.tesla.models.vle import VleResource
+from edumock.platforms.tesla.views import VIEWS
 from edumock.world import World
 
 Handler = Callable[..., Any]
@@ -112,29 +95,10 @@ def learner_ic_reject(world: World, request_url: str, token_info: Any = None,
 
 
 HANDLERS: HandlerTable = {
-    **crud("activity", ActivityResource),
-    **crud("activity_instrument", ActivityInstrumentResource),
-    **crud("course", CourseResource),
-    **crud("course_instructor", CourseInstructorResource),
-    **crud("course_learner", CourseLearnerResource),
-    **crud("group", GroupResource),
-    **crud("group_course", GroupCourseResource),
-    **crud("ic", ConsentResource),
+    **{name: handler for group, resource in VIEWS.items()
+       for name, handler in crud(group, resource).items()},
     "ic.current": consent_current,
-    **crud("ic_document", ConsentDocumentResource),
-    **crud("institution", InstitutionResource),
-    **crud("instructor", InstructorResource),
-    **crud("instrument", InstrumentResource),
-    **crud("learner", LearnerResource),
     "learner.enrolment": learner_enrolment,
     "learner.ic_accept": learner_ic_accept,
     "learner.ic_reject": learner_ic_reject,
-    **crud("learner_send", LearnerSendResource),
-    **crud("report", ReportResource),
-    **crud("report_audit", ReportAuditResource),
-    **crud("report_request", ReportRequestResource),
-    **crud("send", SendCategoryResource),
-    **crud("ui", UiOptionResource),
-    **crud("user", UserResource),
-    **crud("vle", VleResource),
 }

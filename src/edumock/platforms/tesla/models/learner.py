@@ -93,6 +93,10 @@ class LearnerResource(InstitutionScoped):
     readable = FIELDS
     permissions = (p.global_admin_ro, p.INST_ADMIN, p.LEGAL_ADMIN_RO, p.DATA_ADMIN_RO,
                    p.learner_ro)
+    ic_permissions = (p.learner_self,)
+    """The ``ic`` action's own classes (``InstitutionLearnerPermission``)."""
+    enrolment_permissions = (p.member_ro, p.DATA_ADMIN)
+    """The ``enrolment`` action's own classes."""
 
     def queryset(self, scope: Scope) -> list[Record]:
         """Administrators see every learner; a learner only themselves."""
@@ -135,7 +139,7 @@ class LearnerResource(InstitutionScoped):
 
     # -- actions -------------------------------------------------------------
     def _own_learner(self) -> Record:
-        require(self.call, "update", (p.learner_self,))
+        require(self.call, "update", self.ic_permissions)
         scope = self.resolve_scope()
         return scopes.learner(self.call, scope["institution"]["id"], "id_")
 
@@ -172,7 +176,7 @@ class LearnerResource(InstitutionScoped):
 
     def enrolment(self) -> list[dict[str, Any]]:
         """GET ``learner/{id}/enrolment/``: the learner's enrolment status per instrument."""
-        require(self.call, "retrieve", (p.member_ro, p.DATA_ADMIN))
+        require(self.call, "retrieve", self.enrolment_permissions)
         scope = self.resolve_scope()
         learner = scopes.learner(self.call, scope["institution"]["id"], "id_")
         return list(learner.get("enrolments", []))

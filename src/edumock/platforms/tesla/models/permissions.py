@@ -16,7 +16,7 @@ from edumock.platforms.tesla.collections import COURSE_INSTRUCTORS, COURSE_LEARN
 from edumock.platforms.tesla.errors import PermissionDenied
 from edumock.platforms.tesla.models.context import Call
 
-Rule = Callable[[Call, str], bool]
+Rule = Callable[[Call, str | None], bool]
 
 SAFE = frozenset({"list", "retrieve"})
 _COURSE_IN_PATH = re.compile(r"^/api/v2/institution/(\d+)/course/(\d+)/")
@@ -41,34 +41,34 @@ def _course_role(call: Call, links: str) -> bool:
     return bool(call.store.find(links, course_id=course_id, user_id=user_id))
 
 
-def allow_any(call: Call, action: str) -> bool:
+def allow_any(call: Call, action: str | None) -> bool:
     """DRF's default ``AllowAny`` (views without permission classes)."""
     return True
 
 
-def global_admin(call: Call, action: str) -> bool:
+def global_admin(call: Call, action: str | None) -> bool:
     """``GlobalAdminPermission``."""
     return call.actor.is_global_admin
 
 
-def global_admin_ro(call: Call, action: str) -> bool:
+def global_admin_ro(call: Call, action: str | None) -> bool:
     """``GlobalAdminReadOnlyPermission``."""
     return call.actor.is_global_admin and action in SAFE
 
 
-def member_ro(call: Call, action: str) -> bool:
+def member_ro(call: Call, action: str | None) -> bool:
     """``InstitutionMemberReadOnlyPermission``."""
     return is_member(call) and action in SAFE
 
 
-def member(call: Call, action: str) -> bool:
+def member(call: Call, action: str | None) -> bool:
     """``InstitutionMemberPermission``."""
     return is_member(call)
 
 
 def flag(name: str, *, read_only: bool = False, not_delete: bool = False) -> Rule:
     """An institution role flag (inst_admin, legal_admin, send_admin, data_admin)."""
-    def rule(call: Call, action: str) -> bool:
+    def rule(call: Call, action: str | None) -> bool:
         if not (is_member(call) and call.actor.flag(name)):
             return False
         if read_only and action not in SAFE:
@@ -79,29 +79,29 @@ def flag(name: str, *, read_only: bool = False, not_delete: bool = False) -> Rul
     return rule
 
 
-def learner_ro(call: Call, action: str) -> bool:
+def learner_ro(call: Call, action: str | None) -> bool:
     """``InstitutionLearnerReadOnlyPermission``: the learner, on URLs under their own id."""
     return (action in SAFE and is_member(call) and call.actor.flag("is_learner")
             and f"/learner/{call.actor.user_id}/" in _path(call))
 
 
-def learner_self(call: Call, action: str) -> bool:
+def learner_self(call: Call, action: str | None) -> bool:
     """``InstitutionLearnerPermission`` (any method)."""
     return (is_member(call) and call.actor.flag("is_learner")
             and f"/learner/{call.actor.user_id}/" in _path(call))
 
 
-def course_instructor(call: Call, action: str) -> bool:
+def course_instructor(call: Call, action: str | None) -> bool:
     """``InstitutionCourseInstructorPermission``."""
     return _course_role(call, COURSE_INSTRUCTORS)
 
 
-def course_instructor_ro(call: Call, action: str) -> bool:
+def course_instructor_ro(call: Call, action: str | None) -> bool:
     """``InstitutionCourseInstructorReadOnlyPermission``."""
     return action in SAFE and _course_role(call, COURSE_INSTRUCTORS)
 
 
-def course_learner_ro(call: Call, action: str) -> bool:
+def course_learner_ro(call: Call, action: str | None) -> bool:
     """``InstitutionCourseLearnerReadOnlyPermission``."""
     return action in SAFE and _course_role(call, COURSE_LEARNERS)
 
@@ -115,7 +115,7 @@ DATA_ADMIN = flag("data_admin")
 DATA_ADMIN_RO = flag("data_admin", read_only=True)
 
 
-def require(call: Call, action: str, rules: tuple[Rule, ...]) -> None:
+def require(call: Call, action: str | None, rules: tuple[Rule, ...]) -> None:
     """Pass when any rule allows the action, as DRF OR-s permission classes."""
     if not any(rule(call, action) for rule in rules):
         raise PermissionDenied()

@@ -3,10 +3,11 @@ operation of the institution API v2.
 
 Read-only scenarios come first: discovery lists every collection (walking each page) and
 reads one record of each, searches, filters and orders, sees another institution's data
-refused and an undeclared method answered 405; then every GET is refused a forged token
-(401) and an unknown id or parent (404), each list whose filters check their values is sent
-one they refuse (400), every operation under another institution is
-refused (403), and every path answers a method it does not declare with 405. The lives
+refused and a learner's consent action refused to an administrator (403); then every GET
+is refused a forged token (401) and an unknown id or parent (404), each list whose filters
+check their values is sent one they refuse (400), every operation under another
+institution is refused (403), and every path answers a method it does not declare with 405
+(403 on the views the administrator may only read: permissions come first). The lives
 follow, each creating only records named by the run (deleted at its end): learners, SEND, a
 learner's consent, an instructor, a user with a UI option, the institution's settings
 rewritten unchanged, a VLE, groups with a linked course, consent versions with documents, an

@@ -61,11 +61,16 @@ def _undeclared(template: str, declared: set[str]) -> str | None:
     return None
 
 
+READ_ONLY_VIEWS = "/report/"
+"""Views an administrator may only read (reports, their requests and audits): the view's
+permissions refuse any other method (403) before DRF looks the method up."""
+
+
 def undeclared_methods_refused(probe: ProbeClient) -> None:
     """Every path that serves its caller: a method it does not declare is 405 ``Method "X"
-    not allowed.`` with ``Allow`` naming at least the declared ones. (A learner's consent
-    is the learner's own: an administrator is refused 403 before the method is looked at,
-    as ``other institutions and methods`` shows.)"""
+    not allowed.`` with ``Allow`` naming at least the declared ones; on a view that lets the
+    administrator only read, 403 first. (A learner's consent is the learner's own: an
+    administrator is refused 403 there, as ``other institutions and methods`` shows.)"""
     for template, operations in by_path(probe).items():
         declared = {operation.method for operation in operations}
         method = _undeclared(template, declared)
@@ -75,9 +80,10 @@ def undeclared_methods_refused(probe: ProbeClient) -> None:
             continue
         step = f"{method} {template.removeprefix('/api/v2/')}"
         response = probe.call(step, method, path, json={}, invalid=True)
-        if probe.expect_status(response, 405, step):
+        refused = READ_ONLY_VIEWS in template
+        if probe.expect_status(response, 403 if refused else 405, step):
             allow = {m.strip() for m in response.headers.get("allow", "").split(",")}
             probe.expect(declared <= allow, step, f"Allow is {allow}, the path serves "
                                                   f"{sorted(declared)}")
-            probe.expect(response.json() == {"detail": f'Method "{method}" not allowed.'},
-                         step, response.text[:120])
+            probe.expect(response.json() == (PERMISSION_DENIED if refused else {
+                "detail": f'Method "{method}" not allowed.'}), step, response.text[:120])
