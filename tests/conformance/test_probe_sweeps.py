@@ -52,7 +52,8 @@ def test_every_path_is_sent_one_method_it_does_not_declare() -> None:
         sent.clear()
         with ProbeClient(contract, "http://sdr.invalid", read_only=read_only,
                          transport=httpx.MockTransport(answer)) as client:
-            sweeps.undeclared_methods(client, lambda name: "199001",
+            sweeps.undeclared_methods(client, lambda template: sweeps.filled(
+                                          template, lambda name: "199001"),
                                       lambda response, step, declared:
                                       checked.append((step, declared)))
             assert client.report.findings == []

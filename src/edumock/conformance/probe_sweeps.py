@@ -35,22 +35,30 @@ def by_path(probe: ProbeClient) -> dict[str, list[Operation]]:
     return paths
 
 
-def undeclared_methods(probe: ProbeClient, value: Fill,
-                       check: Callable[[httpx.Response, str, tuple[str, ...]], None]) -> None:
-    """Send every declared path a method it does not declare (a read-only run only the safe
-    ones) and hand each answer to ``check`` with the step's name and the methods the path
-    declares. The contract's own routing must leave the request to no operation; a path
-    whose filled form another template takes is skipped."""
+def first_wrong_method(template: str, declared: tuple[str, ...]) -> str | None:
+    """The first of :data:`WRONG_METHODS` the path does not declare."""
+    return next((m for m in WRONG_METHODS if m not in declared), None)
+
+
+def undeclared_methods(probe: ProbeClient, path_for: Callable[[str], str | None],
+                       check: Callable[[httpx.Response, str, tuple[str, ...]], None], *,
+                       method_for: Callable[[str, tuple[str, ...]], str | None]
+                       = first_wrong_method, prefix: str = "") -> None:
+    """Send every declared path (filled by ``path_for``; None skips it) a method it does not
+    declare (chosen by ``method_for``; a read-only run sends only safe ones) and hand each
+    answer to ``check`` with the step's name (the template without ``prefix``) and the
+    methods the path declares. The contract's own routing must leave the request to no
+    operation; a path whose filled form another template takes is skipped."""
     for template, operations in by_path(probe).items():
         declared = tuple(sorted({operation.method for operation in operations}))
-        method = next((m for m in WRONG_METHODS if m not in declared), None)
+        method = method_for(template, declared)
         if method is None or (probe.read_only and method not in SAFE_METHODS):
             continue
-        path = filled(template, value)
-        if probe.contract.match(method, path)[0] is not None or \
+        path = path_for(template)
+        if path is None or probe.contract.match(method, path)[0] is not None or \
                 {op.template for op in probe.contract.declared_at(path)} != {template}:
             continue
-        step = f"{method} {template}"
+        step = f"{method} {template.removeprefix(prefix)}"
         check(probe.call(step, method, path, invalid=True), step, declared)
 
 

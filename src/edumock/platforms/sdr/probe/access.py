@@ -127,7 +127,7 @@ def undeclared_methods(probe: ProbeClient) -> None:
         probe.expect(isinstance(body, dict) and body.get("status") == 405, step,
                      f"the refusal is not a problem document of status 405: {answer.text[:120]}")
 
-    sweeps.undeclared_methods(probe, value, check)
+    sweeps.undeclared_methods(probe, lambda template: sweeps.filled(template, value), check)
 
 
 def esl_token(probe: ProbeClient) -> None:

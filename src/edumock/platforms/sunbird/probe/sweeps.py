@@ -35,7 +35,9 @@ def undeclared_methods(probe: ProbeClient) -> None:
     def check(response: httpx.Response, step: str, declared: tuple[str, ...]) -> None:
         _envelope(probe, response, step, "RESOURCE_NOT_FOUND", "RESOURCE_NOT_FOUND", 404)
 
-    probe_sweeps.undeclared_methods(probe, lambda name: unknown_id(probe), check)
+    probe_sweeps.undeclared_methods(
+        probe, lambda template: probe_sweeps.filled(template, lambda name: unknown_id(probe)),
+        check)
 
 
 def _request(operation: Operation) -> dict[str, Any]:

@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import re
 
+import httpx
+
 from edumock.conformance.probe_client import ProbeClient
-from edumock.conformance.probe_sweeps import by_path
+from edumock.conformance.probe_sweeps import undeclared_methods
 from edumock.platforms.tesla.probe.common import PERMISSION_DENIED, UNKNOWN, other_institution
 from edumock.platforms.tesla.probe.refusals import body_for, concrete, institution_key
 
@@ -52,7 +54,7 @@ def other_institutions_refused(probe: ProbeClient) -> None:
             probe.expect(response.json().get("count") == 0, step, response.text[:120])
 
 
-def _undeclared(template: str, declared: set[str]) -> str | None:
+def _undeclared(template: str, declared: tuple[str, ...]) -> str | None:
     """A method Django REST framework's router never routes on such a path: POST on a
     record, PUT on a list or action."""
     for method in (("POST",) if template.endswith("}/") else ()) + ("PUT", "PATCH", "POST"):
@@ -71,19 +73,20 @@ def undeclared_methods_refused(probe: ProbeClient) -> None:
     not allowed.`` with ``Allow`` naming at least the declared ones; on a view that lets the
     administrator only read, 403 first. (A learner's consent is the learner's own: an
     administrator is refused 403 there, as ``other institutions and methods`` shows.)"""
-    for template, operations in by_path(probe).items():
-        declared = {operation.method for operation in operations}
-        method = _undeclared(template, declared)
-        path = concrete(probe, template)
-        if method is None or path is None or template.endswith("/learner/{id}/ic/") \
-                or template == "/api/v2/institution/":
-            continue
-        step = f"{method} {template.removeprefix('/api/v2/')}"
-        response = probe.call(step, method, path, json={}, invalid=True)
-        refused = READ_ONLY_VIEWS in template
+
+    def path_for(template: str) -> str | None:
+        if template.endswith("/learner/{id}/ic/") or template == "/api/v2/institution/":
+            return None
+        return concrete(probe, template)
+
+    def check(response: httpx.Response, step: str, declared: tuple[str, ...]) -> None:
+        method = step.split(" ", 1)[0]
+        refused = READ_ONLY_VIEWS in step
         if probe.expect_status(response, 403 if refused else 405, step):
             allow = {m.strip() for m in response.headers.get("allow", "").split(",")}
-            probe.expect(declared <= allow, step, f"Allow is {allow}, the path serves "
-                                                  f"{sorted(declared)}")
+            probe.expect(set(declared) <= allow, step, f"Allow is {allow}, the path serves "
+                                                       f"{sorted(declared)}")
             probe.expect(response.json() == (PERMISSION_DENIED if refused else {
                 "detail": f'Method "{method}" not allowed.'}), step, response.text[:120])
+
+    undeclared_methods(probe, path_for, check, method_for=_undeclared, prefix="/api/v2/")
