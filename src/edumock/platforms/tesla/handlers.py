@@ -27,6 +27,7 @@ from edumock.platforms.tesla.models.group import GroupCourseResource, GroupResou
 from edumock.platforms.tesla.models.institution import InstitutionResource
 from edumock.platforms.tesla.models.instrument import InstrumentResource
 from edumock.platforms.tesla.models.learner import LearnerResource
+from edumock.platforms.tesla.models.login import METHOD_NOT_ALLOWED, login, refresh
 from edumock.platforms.tesla.models.reports import (
     ReportAuditResource,
     ReportRequestResource,
@@ -111,7 +112,27 @@ def learner_ic_reject(world: World, request_url: str, token_info: Any = None,
     return LearnerResource(make_call(world, request_url, token_info, params)).reject_consent()
 
 
+def auth_login(world: World, body: Any = None) -> Any:
+    """POST ``auth/login``: a token pair for an e-mail and password."""
+    return login(world, body if isinstance(body, dict) else {})
+
+
+def auth_refresh(world: World, request_headers: dict[str, str], body: Any = None) -> Any:
+    """POST ``auth/token/refresh``: a new access token."""
+    return refresh(world, body if isinstance(body, dict) else {},
+                   request_headers.get("authorization"))
+
+
+def auth_get() -> Any:
+    """GET on the login views: their own bare 405."""
+    return METHOD_NOT_ALLOWED, 405
+
+
 HANDLERS: HandlerTable = {
+    "auth.login": auth_login,
+    "auth.login_get": auth_get,
+    "auth.refresh": auth_refresh,
+    "auth.refresh_get": auth_get,
     **crud("activity", ActivityResource),
     **crud("activity_instrument", ActivityInstrumentResource),
     **crud("course", CourseResource),
