@@ -6,7 +6,8 @@ reads one record of each, searches, filters and orders, sees another institution
 refused and an undeclared method answered 405; then every GET is refused a forged token
 (401) and an unknown id or parent (404), each list whose filters check their values is sent
 one they refuse (400), every operation under another institution is
-refused (403), and every path answers a method it does not declare with 405. The lives
+refused (403), every path answers a method it does not declare with 405, and the login views
+refuse what they refuse. The lives
 follow, each creating only records named by the run (deleted at its end): learners, SEND, a
 learner's consent, an instructor, a user with a UI option, the institution's settings
 rewritten unchanged, a VLE, groups with a linked course, consent versions with documents, an
@@ -32,6 +33,7 @@ from edumock.platforms.tesla.probe.everywhere import (
 )
 from edumock.platforms.tesla.probe.filters import filters_refused
 from edumock.platforms.tesla.probe.learners import learner_life, refused_create
+from edumock.platforms.tesla.probe.login import login_views
 from edumock.platforms.tesla.probe.people import (
     consent_of_a_learner,
     instructor_life,
@@ -80,6 +82,7 @@ SCENARIOS = [
     ("filters refused", filters_refused),
     ("another institution", other_institutions_refused),
     ("undeclared methods", undeclared_methods_refused),
+    ("login", login_views),
     ("learner life", learner_life),
     ("refused create", refused_create),
     ("send", send_life),
