@@ -34,8 +34,8 @@ def test_the_browser_renders_the_operations_and_findings(chromium: str, page: Pa
                                                          tmp_path: Path) -> None:
     dom = headless(chromium, tmp_path / "profile", "--dump-dom", page.as_uri())
     assert 'id="operations"' in dom
-    assert "108 of 108 operations shown" in dom, "the page's script did not run"
-    assert dom.count('<tr class="operation"') == 108
+    assert "112 of 112 operations shown" in dom, "the page's script did not run"
+    assert dom.count('<tr class="operation"') == 112
     assert dom.count('data-result="fail"') == 3
     assert dom.count('<details class="finding"') == 5
     assert "'uid' is a required property" in dom

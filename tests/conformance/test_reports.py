@@ -177,7 +177,7 @@ def test_html_report_shows_operations_results_and_expandable_findings(
         f.rule for f in report.findings)
     assert page.having("div", id="verdict", data_conforms="false")
     assert "does not conform: 5 findings" in text
-    assert "4 of 108</strong> declared operations exercised" in text
+    assert "4 of 112</strong> declared operations exercised" in text
     assert "/requestBody/content/application~1json/schema/required" in text
     assert page.having("section", id="unmatched-findings")
 

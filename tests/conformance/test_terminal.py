@@ -53,7 +53,7 @@ def test_summary_of_a_failing_run_names_every_finding_and_the_coverage() -> None
     for finding in report.findings:
         assert finding.rule in text and finding.message in text
         assert finding.exchange_label in text
-    assert "4 of 108 operations exercised" in text
+    assert "4 of 112 operations exercised" in text
     never = report.coverage()["never"]
     assert f"never exercised ({len(never)}):" in text
     assert all(key in text for key in never[:NEVER_SHOWN])
@@ -84,7 +84,7 @@ def test_summary_groups_findings_under_their_rule() -> None:
 def test_summary_of_a_conforming_run() -> None:
     text = summary(conforming_report())
     assert "Verdict: conforms (no findings)" in text
-    assert "3 of 108 operations exercised" in text
+    assert "3 of 112 operations exercised" in text
     assert "Findings by rule" not in text
 
 

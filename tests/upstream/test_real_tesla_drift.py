@@ -35,7 +35,7 @@ def test_the_real_server_shows_no_undeclared_drift(tmp_path: Path,
     undeclared = [f"{f['exchange_label']} {f['json_path']}: {f['message']}"
                   for f in data["findings"]]
     assert status == 0 and not undeclared, "\n".join(undeclared)
-    assert data["coverage"]["exercised"] == data["coverage"]["declared"] == 108
+    assert data["coverage"]["exercised"] == data["coverage"]["declared"] == 112
     both = data["runs"]
     assert both["real"]["exchanges"] == both["sandbox"]["exchanges"] > 600
     met = data["known"]

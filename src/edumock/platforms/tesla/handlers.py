@@ -18,6 +18,7 @@ from edumock.platforms.tesla.models.base import Resource
 from edumock.platforms.tesla.models.consent import ConsentResource
 from edumock.platforms.tesla.models.context import Call, actor_for
 from edumock.platforms.tesla.models.learner import LearnerResource
+from edumock.platforms.tesla.models.login import METHOD_NOT_ALLOWED, login, refresh
 from edumock.platforms.tesla.views import VIEWS
 from edumock.world import World
 
@@ -94,7 +95,27 @@ def learner_ic_reject(world: World, request_url: str, token_info: Any = None,
     return LearnerResource(make_call(world, request_url, token_info, params)).reject_consent()
 
 
+def auth_login(world: World, body: Any = None) -> Any:
+    """POST ``auth/login``: a token pair for an e-mail and password."""
+    return login(world, body if isinstance(body, dict) else {})
+
+
+def auth_refresh(world: World, request_headers: dict[str, str], body: Any = None) -> Any:
+    """POST ``auth/token/refresh``: a new access token."""
+    return refresh(world, body if isinstance(body, dict) else {},
+                   request_headers.get("authorization"))
+
+
+def auth_get() -> Any:
+    """GET on the login views: their own bare 405."""
+    return METHOD_NOT_ALLOWED, 405
+
+
 HANDLERS: HandlerTable = {
+    "auth.login": auth_login,
+    "auth.login_get": auth_get,
+    "auth.refresh": auth_refresh,
+    "auth.refresh_get": auth_get,
     **{name: handler for group, resource in VIEWS.items()
        for name, handler in crud(group, resource).items()},
     "ic.current": consent_current,

@@ -8,6 +8,7 @@ from typing import Any
 
 from edumock.platforms.tesla import catalogue
 from edumock.platforms.tesla import collections as c
+from edumock.platforms.tesla.models.passwords import make_password, seeded_password
 from edumock.platforms.tesla.models.people import ROLE_FLAGS
 from edumock.platforms.tesla.models.timefmt import iso
 from edumock.platforms.tesla.models.vle import lti_settings
@@ -57,10 +58,14 @@ class WorldBuilder:
 
     def person(self, institution_id: int | None, fields: dict[str, Any],
                tail: dict[str, Any] | None = None) -> Record:
-        """An institution user (or the global administrator)."""
+        """An institution user (or the global administrator), with the seeded password
+        (only its hash is kept)."""
         base = {"institution_id": institution_id, "username": fields.get("email"),
                 **_PERSON_DEFAULTS}
-        return self.add(c.USERS, {**base, **fields}, tail=tail)
+        person = {**base, **fields}
+        email = str(person.get("email") or "")
+        person["password_hash"] = make_password(seeded_password(email), str(person["username"]))
+        return self.add(c.USERS, person, tail=tail)
 
     def finish(self) -> None:
         """Record where each id sequence stopped, so created records continue it."""

@@ -11,6 +11,7 @@ from edumock.platforms.tesla.models import scopes
 from edumock.platforms.tesla.models.base import Resource, Scope
 from edumock.platforms.tesla.models.filters import icontains, multiple_choice
 from edumock.platforms.tesla.models.institution_scoped import InstitutionScoped
+from edumock.platforms.tesla.models.passwords import make_password
 from edumock.platforms.tesla.models.people import (
     ROLE_FLAGS,
     check_identity,
@@ -42,7 +43,8 @@ class UserResource(InstitutionScoped):
     writable = ("username", "password", "password2", "first_name", "last_name", "uid", "email",
                 "locale", "login_allowed", *ROLE_FLAGS)
     required = ("username", "uid")
-    defaults = dict.fromkeys(("login_allowed", *ROLE_FLAGS), False)
+    defaults = {**dict.fromkeys(("login_allowed", *ROLE_FLAGS), False), "password": None}
+    """``password`` defaults to null on POST and PUT: a PUT without one makes it unusable."""
     readable = USER_FIELDS
     permissions = (p.global_admin_ro, p.INST_ADMIN_NOT_DELETE, p.LEGAL_ADMIN_RO, p.DATA_ADMIN,
                    p.member_ro)
@@ -76,7 +78,12 @@ class UserResource(InstitutionScoped):
             raise ValidationError({"non_field_errors": ["Passwords does not match"]})
         cleaned.pop("password2", None)
         if "password" in cleaned:
-            cleaned["has_password"] = cleaned.pop("password") is not None and login_allowed
+            # A password is set only for a user who may log in; otherwise it is unusable.
+            password = cleaned.pop("password")
+            allowed = data.get("login_allowed", (instance or {}).get("login_allowed", False))
+            username = data.get("username", (instance or {}).get("username"))
+            cleaned["password_hash"] = make_password(str(password), str(username)) if (
+                password is not None and allowed) else None
         return cleaned
 
     def build(self, data: dict[str, Any], scope: Scope) -> Record:
