@@ -79,6 +79,9 @@ def test_options_for_a_writer_lists_the_post_fields(tesla: Tesla) -> None:
                           "label": "ID"}
     assert post["first_name"]["max_length"] == 150
     assert post["institution"]["children"]["acronym"]["read_only"] is True
+    # a method field upstream, whatever shape it answers: described by type only
+    assert post["send"] == {"type": "field", "required": False, "read_only": True,
+                            "label": "Send"}
 
 
 def test_options_for_a_reader_has_no_actions(tesla: Tesla) -> None:

@@ -73,6 +73,10 @@ ROUTES: Mapping[str, tuple[str, str]] = {
 """Views that are not a viewset's list or item: ``@action`` routes (named after the method,
 described by its docstring) and the login views."""
 
+PLAIN = frozenset({"send", "credentials"})
+"""Top-level fields the real serializers declare as plain or method fields, whatever the spec
+says of their shape: ``SimpleMetadata`` gives them type ``field`` and no ``children``."""
+
 _TYPES = {"boolean": "boolean", "integer": "integer", "number": "float", "array": "list",
           "object": "nested object"}
 _FORMATS = {"date-time": "datetime", "date": "date", "email": "email", "uri": "url"}
@@ -109,6 +113,9 @@ def field_info(name: str, schema: Mapping[str, Any], request: Mapping[str, Any] 
         kind = "field"
     info: dict[str, Any] = {"type": kind, "required": required and request is not None,
                             "read_only": request is None, "label": _label(name, top)}
+    if top and name in PLAIN:
+        info["type"] = "field"
+        return info
     if request is not None and "maxLength" in request:
         info["max_length"] = request["maxLength"]
     children = schema.get("properties")
