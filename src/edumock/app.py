@@ -23,6 +23,7 @@ from edumock.serving.body_limit import BodyLimitMiddleware
 from edumock.serving.docs import DOCS_ROOT, middleware_stack
 from edumock.serving.error_router import ErrorRouter
 from edumock.serving.fault_injection import FaultMiddleware, SlowBodyMiddleware
+from edumock.serving.framework import HeadMiddleware
 from edumock.serving.gate import GateMiddleware
 from edumock.serving.inline_app import InlineApp
 from edumock.serving.journaling import JournalMiddleware
@@ -101,6 +102,7 @@ def create_app(settings: Settings, platforms: Sequence[Platform]) -> EdumockApp:
     app.add_middleware(AdminGuardMiddleware, MiddlewarePosition.BEFORE_EXCEPTION,
                        admin_key=settings.admin_key)
     app.add_middleware(JournalMiddleware, MiddlewarePosition.BEFORE_EXCEPTION, sandbox=sandbox)
+    app.add_middleware(HeadMiddleware, MiddlewarePosition.BEFORE_EXCEPTION)
     app.add_middleware(SlowBodyMiddleware, MiddlewarePosition.BEFORE_EXCEPTION)
     app.add_middleware(AnswerHeadersMiddleware, MiddlewarePosition.BEFORE_EXCEPTION,
                        sandbox=sandbox)

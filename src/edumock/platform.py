@@ -94,6 +94,10 @@ a method the path does not declare is refused: for a server that checks who is a
 (DRF's ``initial()`` runs the permissions before the handler is looked up or the body
 parsed)."""
 
+Describer = Callable[[GateRequest], Mapping[str, Any]]
+"""The body of the framework's own ``OPTIONS`` answer (200 JSON) for a request the gate let
+through: what the view at the request's path is and takes (DRF's ``SimpleMetadata``)."""
+
 SlashRedirect = Callable[[str], tuple[int, Mapping[str, str]]]
 """The platform's answer to a request whose path is declared only with its final slash
 toggled, given the location to send it to (the request's path so toggled, percent-encoded,
@@ -133,6 +137,12 @@ class Platform:
     """Each collection's rules for ``POST /__admin/state/{platform}/{collection}``."""
     gate: Gate | None = None
     slash_redirect: SlashRedirect | None = None
+    framework_methods: tuple[str, ...] = ()
+    """Methods the platform's web framework answers on every path its specs declare, though
+    the specs do not: ``HEAD`` (the path's ``GET`` answer without its body, where ``GET`` is
+    declared) and ``OPTIONS`` (answered by :attr:`describe`). The operation table, the
+    checker and the probes treat them as declared."""
+    describe: Describer | None = None
     docs_prefix: str = ""
     extra: Mapping[str, Any] = field(default_factory=dict)
 

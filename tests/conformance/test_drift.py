@@ -157,8 +157,12 @@ def test_what_is_normalised_and_what_must_agree() -> None:
     real = _exchange(1, 404, {"detail": "Learner 12 at 2026-01-01T10:00:00Z not found"},
                      headers=(("Allow", "GET, POST, HEAD, OPTIONS"), ("Retry-After", "30")))
     same = _exchange(1, 404, {"detail": "Learner 97 at 2027-05-05T11:11:11Z not found"},
-                     headers=(("allow", "POST, GET"), ("retry-after", "2")), base="http://b")
+                     headers=(("allow", "OPTIONS, POST, GET, HEAD"), ("retry-after", "2")),
+                     base="http://b")
     assert differences(real, same) == []
+    fewer = _exchange(1, 404, same.response_json(), headers=(("allow", "GET, POST"),
+                                                             ("retry-after", "2")))
+    assert [d.json_path for d in differences(real, fewer)] == ["$headers.allow"]
     other = _exchange(1, 404, {"detail": "Not found."})
     assert [d.what for d in differences(real, other)] == ["header", "header", "error body"]
     page = _exchange(1, 200, {"count": 1, "results": [{"id": 4, "uid": "x"}]})

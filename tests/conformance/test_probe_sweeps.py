@@ -66,6 +66,29 @@ def test_every_path_is_sent_one_method_it_does_not_declare() -> None:
     assert ("GET /submissions/v1.0/learners", ("DELETE", "PUT")) in checked
 
 
+def test_a_framework_method_is_never_sent_as_undeclared() -> None:
+    """TeSLA's Django REST framework answers HEAD and OPTIONS on every path: the sweep counts
+    them among the declared methods and never sends them as undeclared."""
+    sent: list[str] = []
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        sent.append(request.method)
+        return httpx.Response(405)
+
+    checked: list[tuple[str, ...]] = []
+    with ProbeClient(contract_for("tesla"), "http://tesla.invalid",
+                     transport=httpx.MockTransport(answer)) as client:
+        sweeps.undeclared_methods(client, lambda template: sweeps.filled(
+                                      template, lambda name: "1"),
+                                  lambda response, step, declared: checked.append(declared),
+                                  method_for=lambda template, declared: "OPTIONS")
+    assert sent == [] and checked == []
+    declared = sweeps.declared_methods(client, [
+        op for op in contract_for("tesla").operations
+        if op.template == "/api/v2/institution/{institution_id}/"])
+    assert declared == ("GET", "HEAD", "OPTIONS", "PATCH", "PUT")
+
+
 def test_an_injected_failure_meets_the_call_itself_and_is_removed(server) -> None:
     credentials = httpx.post(f"{server.url}/__admin/tokens", json={"platform": "sunbird"}).json()
     with ProbeClient(contract_for("sunbird"), server.url) as client:

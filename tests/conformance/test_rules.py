@@ -78,7 +78,7 @@ def test_an_undeclared_method_is_caught():
     report = check("tesla", "tesla-undeclared-method.har")
     assert found(report) == [("method-declared", None, 1, "$", "")]
     assert "DELETE" in report.findings[0].message
-    assert "declared: GET, PATCH, PUT" in report.findings[0].message
+    assert "declared: GET, HEAD, OPTIONS, PATCH, PUT" in report.findings[0].message
     passes("tesla", (1,), TESLA_INSTITUTION)
 
 

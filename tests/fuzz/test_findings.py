@@ -131,11 +131,13 @@ def test_an_admin_405_names_the_methods_the_path_declares(client: Any) -> None:
 
 def test_a_fixed_path_answers_only_its_own_methods(client: Any, tesla: dict[str, str]) -> None:
     """``ic/current/`` declares GET; PUT used to reach ``ic/{id}/`` with the id "current", and
-    the ``Allow`` of a 405 there listed both paths' methods. Django tries the fixed route first."""
-    for method in ("PUT", "OPTIONS"):
-        response = client.request(method, f"{TESLA}/ic/current/", headers=tesla, json={})
-        assert response.status_code == 405, method
-        assert response.headers["allow"] == "GET"
+    the ``Allow`` of a 405 there listed both paths' methods. Django tries the fixed route first;
+    its OPTIONS describes that route, not ``ic/{id}/``."""
+    response = client.request("PUT", f"{TESLA}/ic/current/", headers=tesla, json={})
+    assert response.status_code == 405
+    assert response.headers["allow"] == "GET, HEAD, OPTIONS"
+    described = client.request("OPTIONS", f"{TESLA}/ic/current/", headers=tesla)
+    assert (described.status_code, described.json()["name"]) == (200, "Current")
 
 
 def test_a_json_null_is_a_body_of_the_wrong_type(client: Any, tesla: dict[str, str],

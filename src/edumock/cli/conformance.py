@@ -30,7 +30,8 @@ def platform_named(name: str) -> Platform:
 def contract_for(name: str) -> Contract:
     """The contract of the named platform, from the specs the sandbox serves."""
     platform = platform_named(name)
-    return Contract(platform.name, [specs_dir() / spec for spec in platform.specs])
+    return Contract(platform.name, [specs_dir() / spec for spec in platform.specs],
+                    framework_methods=platform.framework_methods)
 
 
 def add_common_options(parser: argparse.ArgumentParser) -> None:

@@ -44,6 +44,8 @@ class Checker:
         """Every rule one exchange breaks."""
         operation, allowed = self.contract.match(exchange.method, exchange.path)
         if operation is None:
+            if exchange.method.upper() in allowed:
+                return []  # the framework's own answer (OPTIONS): no operation describes it
             if allowed:
                 return [self._finding(exchange, None, "method-declared",
                                       f"{exchange.method} is not declared for this path "

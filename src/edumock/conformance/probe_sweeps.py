@@ -35,6 +35,15 @@ def by_path(probe: ProbeClient) -> dict[str, list[Operation]]:
     return paths
 
 
+def declared_methods(probe: ProbeClient, operations: list[Operation]) -> tuple[str, ...]:
+    """The methods a path's operations declare, with those its platform's framework answers
+    there (TeSLA's HEAD beside GET and OPTIONS), sorted: none of them is undeclared."""
+    methods = {operation.method for operation in operations}
+    framework = probe.contract.implicit.get(operations[0].spec_file, ())
+    methods |= {m for m in framework if m != "HEAD" or "GET" in methods}
+    return tuple(sorted(methods))
+
+
 def first_wrong_method(template: str, declared: tuple[str, ...]) -> str | None:
     """The first of :data:`WRONG_METHODS` the path does not declare."""
     return next((m for m in WRONG_METHODS if m not in declared), None)
@@ -47,15 +56,16 @@ def undeclared_methods(probe: ProbeClient, path_for: Callable[[str], str | None]
     """Send every declared path (filled by ``path_for``; None skips it) a method it does not
     declare (chosen by ``method_for``; a read-only run sends only safe ones) and hand each
     answer to ``check`` with the step's name (the template without ``prefix``) and the
-    methods the path declares. The contract's own routing must leave the request to no
-    operation; a path whose filled form another template takes is skipped."""
+    methods the path declares (its framework's included). The contract's own routing must
+    leave the request to no operation and no framework method; a path whose filled form
+    another template takes is skipped."""
     for template, operations in by_path(probe).items():
-        declared = tuple(sorted({operation.method for operation in operations}))
+        declared = declared_methods(probe, operations)
         method = method_for(template, declared)
         if method is None or (probe.read_only and method not in SAFE_METHODS):
             continue
         path = path_for(template)
-        if path is None or probe.contract.match(method, path)[0] is not None or \
+        if path is None or method in probe.contract.resolve(method, path).allowed or \
                 {op.template for op in probe.contract.declared_at(path)} != {template}:
             continue
         step = f"{method} {template.removeprefix(prefix)}"

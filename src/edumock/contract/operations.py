@@ -261,6 +261,10 @@ class Target:
         """The path template that took the request, if any."""
         return self.operation.template if self.operation else None
 
+    def by_framework(self, method: str) -> bool:
+        """No operation takes the request, but the path's framework answers it (OPTIONS)."""
+        return self.operation is None and method in self.allowed
+
 
 @dataclass(frozen=True)
 class _Route:
@@ -269,13 +273,14 @@ class _Route:
     template: str
     matcher: _Matcher
     methods: dict[str, Operation]
-    implicit_head: bool
+    implicit: tuple[str, ...]  # what the serving framework answers itself: HEAD, OPTIONS
 
     @property
     def allowed(self) -> tuple[str, ...]:
-        declared = tuple(m.upper() for m in HTTP_METHODS
-                         if m.upper() in self.methods and not (m == "head" and self.implicit_head))
-        return (*declared, "HEAD") if self.implicit_head and "GET" in self.methods else declared
+        """Declared methods, then the framework's: HEAD (where GET is), OPTIONS."""
+        framework = [m for m in self.implicit if m == "OPTIONS" or m in self.methods]
+        return (*(m.upper() for m in HTTP_METHODS
+                  if m.upper() in self.methods and m.upper() not in framework), *framework)
 
     def params(self, path: str) -> dict[str, Any] | None:
         found = self.matcher.regex.match(path)
@@ -308,12 +313,13 @@ class Operations:
 
     def __init__(self, documents: Iterable[SpecDocument], *,
                  owners: Mapping[str, tuple[str, ...]] | None = None,
-                 platform: str = "", implicit_head: Iterable[str] = ()) -> None:
+                 platform: str = "", implicit: Mapping[str, Iterable[str]] | None = None) -> None:
         self.platform = platform
         """The platform a per-platform view is of (empty for the whole table)."""
         self.documents = list(documents)
         self.owners = dict(owners or {})
-        heads = set(implicit_head)
+        # Spec file → what its framework answers on every path: HEAD as the GET, OPTIONS.
+        self.implicit = {name: tuple(methods) for name, methods in (implicit or {}).items()}
         self.operations: list[Operation] = []
         routes: list[_Route] = []
         for document in self.documents:
@@ -322,18 +328,19 @@ class Operations:
                                                 item[m].get("operationId", f"{m} {template}"))
                            for m in HTTP_METHODS if m in item}
                 self.operations.extend(methods.values())
-                head = document.name in heads
-                if head and "GET" in methods:
+                implicit_here = self.implicit.get(document.name, ())
+                if "HEAD" in implicit_here and "GET" in methods and "HEAD" not in methods:
                     methods["HEAD"] = methods["GET"]
                 routes.append(_Route(template, _compiled(template, _path_types(
-                    item, document.spec)), methods, head))
+                    item, document.spec)), methods, implicit_here))
         self._routes = sorted(routes, key=lambda route: specificity(route.template))
         self._answers: BoundedMemory[tuple[str, str], Target] = BoundedMemory(REMEMBERED)
 
     def for_platform(self, name: str) -> Operations:
         """The same table restricted to one platform's specs (what the checker judges)."""
         return Operations([d for d in self.documents if d.owner == name],
-                          owners={name: self.owners.get(name, ())}, platform=name)
+                          owners={name: self.owners.get(name, ())}, platform=name,
+                          implicit=self.implicit)
 
     def owner_of(self, path: str) -> str | None:
         """The platform whose path prefix best matches ``path`` (None: none does)."""
@@ -386,6 +393,8 @@ class Contract(Operations):
     """One platform's operations read from its spec files: what the checker judges against
     when no sandbox is running."""
 
-    def __init__(self, platform: str, spec_paths: Iterable[Path]) -> None:
-        super().__init__([SpecDocument.read(platform, path) for path in spec_paths],
-                         platform=platform)
+    def __init__(self, platform: str, spec_paths: Iterable[Path], *,
+                 framework_methods: Iterable[str] = ()) -> None:
+        paths, methods = list(spec_paths), tuple(framework_methods)
+        super().__init__([SpecDocument.read(platform, path) for path in paths],
+                         platform=platform, implicit={path.name: methods for path in paths})

@@ -56,10 +56,13 @@ class Sandbox(Worlds):
         documents = [SpecDocument.read(p.name, settings.specs_dir / spec)
                      for p in self.platforms for spec in p.specs]
         documents.append(SpecDocument.read(None, settings.specs_dir / ADMIN_SPEC))
-        # Like Starlette's router, the admin API answers HEAD wherever it declares GET.
+        # Like Starlette's router, the admin API answers HEAD wherever it declares GET; a
+        # platform's framework answers the methods it names on every path of its specs.
+        implicit = {spec: p.framework_methods for p in self.platforms for spec in p.specs}
+        implicit[ADMIN_SPEC] = ("HEAD",)
         self.operations = Operations(
             documents, owners={p.name: p.path_prefixes for p in self.platforms},
-            implicit_head=[ADMIN_SPEC])
+            implicit=implicit)
         """Every served operation: the one table routing, journal, faults and checks read."""
 
     def contract(self, platform: Platform) -> Operations:

@@ -20,6 +20,7 @@ from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from edumock.errors import ParameterInvalid
+from edumock.serving.framework import framework_answer
 from edumock.serving.gate import run_gate
 from edumock.serving.routing import PATH_SAFE, context_of, target_of
 from edumock.serving.sandbox import Sandbox
@@ -59,6 +60,10 @@ class WorldMiddleware:
                 allowed = target.allowed if target else ()
                 if allowed:
                     run_gate(self.sandbox, scope, context, authenticated=False)
+                    answer = framework_answer(self.sandbox, scope, context)
+                    if answer is not None:
+                        await answer(scope, receive, send)
+                        return
                     raise HTTPException(405, headers={"Allow": ", ".join(allowed)})
                 raise HTTPException(404, detail=NOT_FOUND)
         await self.app(scope, receive, send)

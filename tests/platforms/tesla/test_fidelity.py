@@ -14,29 +14,29 @@ def _allow(response) -> str | None:  # type: ignore[no-untyped-def]
 
 
 def test_every_view_answer_has_drfs_allow(admin: Tesla):
-    """The declared methods in DRF's order (the real server adds HEAD and OPTIONS, which the
-    sandbox does not serve)."""
-    assert _allow(admin.get(INSTITUTION)) == "GET, PUT, PATCH"
-    assert _allow(admin.get(LEARNERS)) == "GET, POST"
+    """The declared methods and the framework's HEAD (beside GET) and OPTIONS, in DRF's
+    order."""
+    assert _allow(admin.get(INSTITUTION)) == "GET, PUT, PATCH, HEAD, OPTIONS"
+    assert _allow(admin.get(LEARNERS)) == "GET, POST, HEAD, OPTIONS"
     learner = admin.learners()[0]["id"]
-    assert _allow(admin.get(f"{LEARNERS}{learner}/")) == "GET, PUT, PATCH, DELETE"
-    assert _allow(admin.post(f"{LEARNERS}{learner}/ic/", {})) == "POST, DELETE"
+    assert _allow(admin.get(f"{LEARNERS}{learner}/")) == "GET, PUT, PATCH, DELETE, HEAD, OPTIONS"
+    assert _allow(admin.post(f"{LEARNERS}{learner}/ic/", {})) == "POST, DELETE, OPTIONS"
 
 
 def test_refusals_of_a_view_have_allow_too(admin: Tesla):
     missing = admin.get(f"{LEARNERS}999999/")
     assert missing.status_code == 404
-    assert _allow(missing) == "GET, PUT, PATCH, DELETE"
+    assert _allow(missing) == "GET, PUT, PATCH, DELETE, HEAD, OPTIONS"
     invalid = admin.post(LEARNERS, {"first_name": "Aroha"})
     assert invalid.status_code == 400
-    assert _allow(invalid) == "GET, POST"
+    assert _allow(invalid) == "GET, POST, HEAD, OPTIONS"
     refused = admin.delete(INSTITUTION)
     assert refused.status_code == 405
-    assert _allow(refused) == "GET, PUT, PATCH"
+    assert _allow(refused) == "GET, PUT, PATCH, HEAD, OPTIONS"
     admin.anonymous()
     anonymous = admin.get(INSTITUTION)
     assert anonymous.status_code == 403
-    assert _allow(anonymous) == "GET, PUT, PATCH"
+    assert _allow(anonymous) == "GET, PUT, PATCH, HEAD, OPTIONS"
 
 
 def test_a_path_no_view_takes_has_no_allow(admin: Tesla):

@@ -9,6 +9,7 @@ from edumock.platforms.tesla.drf import append_slash, view_headers
 from edumock.platforms.tesla.errors import render
 from edumock.platforms.tesla.fixtures import build_state
 from edumock.platforms.tesla.gate import check
+from edumock.platforms.tesla.metadata import describe
 from edumock.platforms.tesla.tokens import mint_token
 
 PLATFORM = Platform(
@@ -28,4 +29,6 @@ PLATFORM = Platform(
     arrange=ARRANGE,
     gate=check,
     slash_redirect=append_slash,
+    framework_methods=("HEAD", "OPTIONS"),
+    describe=describe,
 )

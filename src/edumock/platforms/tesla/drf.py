@@ -137,10 +137,9 @@ def _sort_values(records: list[Any], get: Callable[[Any], Any]) -> list[Any]:
 
 def view_headers(target: Target, status: int) -> dict[str, str]:
     """``Allow`` on every answer of a view (``APIView.finalize_response``), refusals included:
-    the methods the path declares, in DRF's order. The real server also lists ``HEAD`` beside
-    ``GET`` and ``OPTIONS``, which the spec does not declare and the sandbox refuses, so they
-    are left out (docs/tesla.md). A 5xx is Django's own page, written after the view gave up,
-    so it has none."""
+    the methods the path declares and the framework's ``HEAD`` (beside ``GET``) and ``OPTIONS``,
+    in DRF's order. A 5xx is Django's own page, written after the view gave up, so it has
+    none."""
     if status >= 500 or not target.allowed:
         return {}
     return {"Allow": ", ".join(m for m in VIEW_METHODS if m in target.allowed)}

@@ -12,7 +12,7 @@ def check(request: GateRequest) -> None:
     """Refuse (403, or 401 for bad credentials) what the view's permissions refuse."""
     from edumock.platforms.tesla.auth import authenticate
     from edumock.platforms.tesla.handlers import make_call
-    from edumock.platforms.tesla.models.permissions import require
+    from edumock.platforms.tesla.models.permissions import METADATA, require
     from edumock.platforms.tesla.views import ACTIONS, permissions_of
 
     target = request.target
@@ -23,6 +23,9 @@ def check(request: GateRequest) -> None:
     token_info = request.token_info
     if token_info is None:
         token_info = authenticate(request.world, request.headers.get("authorization"))
-    action = ACTIONS.get(operation.operation_id.rsplit(".", 1)[-1]) if operation else None
+    if operation is not None:
+        action = ACTIONS.get(operation.operation_id.rsplit(".", 1)[-1])
+    else:  # OPTIONS is the viewset's ``metadata`` action; a HEAD is routed to its GET
+        action = METADATA if request.method == "OPTIONS" else None
     call = make_call(request.world, request.url, dict(token_info), {})
     require(call, action, permissions_of(view.operation_id))

@@ -18,7 +18,10 @@ from edumock.platforms.tesla.models.context import Call
 
 Rule = Callable[[Call, str | None], bool]
 
-SAFE = frozenset({"list", "retrieve"})
+METADATA = "metadata"
+"""The action of an ``OPTIONS`` request; like a read, it passes the read-only classes, which
+test ``request.method in SAFE_METHODS`` (GET, HEAD, OPTIONS)."""
+SAFE = frozenset({"list", "retrieve", METADATA})
 _COURSE_IN_PATH = re.compile(r"^/api/v2/institution/(\d+)/course/(\d+)/")
 
 

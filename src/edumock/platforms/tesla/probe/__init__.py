@@ -7,7 +7,8 @@ refused and a learner's consent action refused to an administrator (403); then e
 is refused a forged token (401) and an unknown id or parent (404), each list whose filters
 check their values is sent one they refuse (400), every operation under another
 institution is refused (403), and every path answers a method it does not declare with 405
-(403 on the views the administrator may only read: permissions come first), and the login
+(403 on the views the administrator may only read: permissions come first), every path
+answers HEAD (where it declares GET) and OPTIONS as Django REST framework does, and the login
 views refuse what they refuse. The lives
 follow, each creating only records named by the run (deleted at its end): learners, SEND, a
 learner's consent, an instructor, a user with a UI option, the institution's settings
@@ -33,6 +34,7 @@ from edumock.platforms.tesla.probe.everywhere import (
     undeclared_methods_refused,
 )
 from edumock.platforms.tesla.probe.filters import filters_refused
+from edumock.platforms.tesla.probe.framework import framework_methods
 from edumock.platforms.tesla.probe.learners import learner_life, refused_create
 from edumock.platforms.tesla.probe.login import login_views
 from edumock.platforms.tesla.probe.people import (
@@ -83,6 +85,7 @@ SCENARIOS = [
     ("filters refused", filters_refused),
     ("another institution", other_institutions_refused),
     ("undeclared methods", undeclared_methods_refused),
+    ("head and options", framework_methods),
     ("login", login_views),
     ("learner life", learner_life),
     ("refused create", refused_create),
