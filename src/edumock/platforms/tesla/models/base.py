@@ -16,6 +16,7 @@ from typing import Any, ClassVar
 from edumock.platforms.tesla import drf
 from edumock.platforms.tesla.errors import NotFound, ValidationError
 from edumock.platforms.tesla.models import filters as django_filters
+from edumock.platforms.tesla.models.coercion import coerce
 from edumock.platforms.tesla.models.context import Call
 from edumock.platforms.tesla.models.filters import Filter
 from edumock.platforms.tesla.models.permissions import Rule, require
@@ -208,7 +209,7 @@ class Resource:
         return self.resolve_scope()
 
     def _writable(self, body: dict[str, Any], *, partial: bool) -> dict[str, Any]:
-        data = {key: body[key] for key in self.writable if key in body}
+        data = coerce({key: body[key] for key in self.writable if key in body})
         nul = [key for key, value in data.items() if isinstance(value, str) and "\x00" in value]
         if nul:  # DRF's CharField refuses NUL before any other rule of the serializer
             raise ValidationError({key: ["Null characters are not allowed."] for key in nul})

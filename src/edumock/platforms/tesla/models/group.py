@@ -9,6 +9,7 @@ from edumock.platforms.tesla.errors import NotFound, field_error
 from edumock.platforms.tesla.models import permissions as p
 from edumock.platforms.tesla.models import scopes
 from edumock.platforms.tesla.models.base import Resource, Scope, next_id
+from edumock.platforms.tesla.models.coercion import coerce
 from edumock.platforms.tesla.models.filters import (
     choice,
     exact,
@@ -117,7 +118,7 @@ class GroupCourseResource(Resource):
         with self.store.transaction():
             p.require(self.call, "create", self.permissions)
             institution = scopes.institution(self.call, "parent_lookup_institution_id")
-            course_id = body.get("id")
+            course_id = coerce({"id": body.get("id")})["id"]
             if course_id is None:
                 raise field_error("id", "This field is required.")
             try:
