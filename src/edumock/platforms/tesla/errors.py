@@ -89,7 +89,8 @@ _TYPE_MESSAGES = {
 }
 
 PK_FIELD = "PrimaryKeyRelatedField"
-"""``x-drf-field`` of a property that names a record by its primary key."""
+"""``x-drf-field`` of a property that names a record by its primary key. (``EmailField`` marks
+an e-mail whose form the model checks: a value of another type is refused in its words.)"""
 
 _VALIDATOR_ORDER = {"maxLength": 0, "minLength": 1, "maximum": 2, "minimum": 3, "format": 4}
 """The order of DRF's field validators: the lengths (``CharField.__init__``), the bounds, then
@@ -120,7 +121,7 @@ def _invalid(issue: SchemaIssue, value: Any) -> str:
         return f"Incorrect type. Expected pk value, received {_python_type(value)}."
     if "enum" in schema:
         return f'"{value}" is not a valid choice.'
-    if schema.get("format") == "email":
+    if schema.get("format") == "email" or schema.get("x-drf-field") == "EmailField":
         return "Enter a valid email address."  # EmailField's own ``invalid``
     expected = issue.expected
     if issue.keyword == "anyOf" and isinstance(expected, list) and expected:
