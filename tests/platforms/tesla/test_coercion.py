@@ -107,3 +107,13 @@ def test_learner_consent_version_as_a_number(tesla: Tesla):
     response = tesla.post(f"{LEARNERS}{learner}/ic/", {"version": 7})
     assert response.status_code == 404, response.text
     assert response.json() == "Informed Consent not found"
+
+
+def test_activity_instrument_ids_are_read_as_their_fields(admin: Tesla):
+    course = admin.course_of(1)
+    activity = admin.activity_of(course["id"])
+    path = f"/api/v2/institution/1/course/{course['id']}/activity/{activity['id']}/instrument/"
+    field_errors(admin.post(path, {"instrument_id": "abc", "active": True}),
+                 {"instrument_id": ["A valid integer is required."]})
+    field_errors(admin.post(path, {"instrument_id": 3, "active": True, "alternative_to": "abc"}),
+                 {"alternative_to": ["Incorrect type. Expected pk value, received str."]})
