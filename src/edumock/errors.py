@@ -52,6 +52,9 @@ class SchemaIssue:
     schema_path: tuple[str | int, ...] = ()
     expected: Any = None
     """The failing keyword's value in the schema (the maxLength, the type, the enum...)."""
+    schema: Any = field(default=None, compare=False, hash=False)
+    """The schema holding the failing keyword (a property's, for a wrong value), so a platform
+    can word the failure as the field it describes would."""
 
     @property
     def json_path(self) -> str:

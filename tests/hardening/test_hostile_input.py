@@ -66,7 +66,7 @@ CASES: list[tuple[str, str | None, bytes, dict[str, tuple[int, str]]]] = [
     ("application/xml", "application/xml", b"<a>1</a>",
      {"tesla": (415, MEDIA), "sdr": (415, "CT1"), "admin": (415, "")}),
     ("a form", "application/x-www-form-urlencoded", b"a=1",
-     {"tesla": (415, MEDIA), "sdr": (415, "CT1"), "admin": (415, "")}),
+     {"tesla": (400, FIELDS), "sdr": (415, "CT1"), "admin": (415, "")}),
     ("no content type", None, b'{"a": 1}',
      {"tesla": (400, FIELDS), "sunbird": (400, "MANDATORY_PARAMETER_MISSING")}),
 ]

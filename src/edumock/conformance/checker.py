@@ -10,7 +10,7 @@ from edumock.conformance import schemas
 from edumock.conformance.exchange import Exchange
 from edumock.conformance.findings import Finding
 from edumock.conformance.pagination import PaginationTracker, page_findings
-from edumock.contract.operations import Operation, Operations, child
+from edumock.contract.operations import FORM_RECORD, Operation, Operations, child
 
 
 def _accepts(declared: dict[str, Any], media: str | None) -> str | None:
@@ -137,8 +137,12 @@ class Checker:
             pairs = parse_qsl(exchange.request_body.decode("utf-8", "replace"),
                               keep_blank_values=True)
             props = schema.get("properties") or {}
-            value = {name: schemas.coerce(props.get(name) or {}, [v for k, v in pairs if k == name])
-                     for name in dict(pairs)}
+            if schema.get(FORM_RECORD) == "record":  # each field's last value, as text
+                value = dict(pairs)
+            else:
+                value = {name: schemas.coerce(props.get(name) or {},
+                                              [v for k, v in pairs if k == name])
+                         for name in dict(pairs)}
         else:
             return []  # multipart and other bodies: the media type is all that is checked
         return [self._finding(exchange, op, "request-body", error.message,

@@ -36,6 +36,11 @@ REMEMBERED = 4096
 """How many (method, path) answers the table keeps: a client's paths repeat, and the bound
 keeps one walking endless ids from growing memory."""
 
+FORM_RECORD = "x-edumock-form"
+"""A request schema's extension: with the value ``record``, a form body sent to it is read as
+the object it stands for, each field's last value as text (Django's ``QueryDict``), and
+validated as a JSON body would be; without it, form values take their schema's ``type``."""
+
 # The convertors Connexion's routing middleware registers for typed path parameters.
 starlette.convertors.register_url_convertor("float", connexion_starlette.FloatConverter())
 starlette.convertors.register_url_convertor("int", connexion_starlette.IntegerConverter())

@@ -70,6 +70,7 @@ def _issue(error: ValidationError) -> SchemaIssue:
         keyword=str(error.validator),
         schema_path=tuple(error.absolute_schema_path),
         expected=error.validator_value,
+        schema=error.schema,
     )
 
 

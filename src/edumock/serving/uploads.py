@@ -38,7 +38,7 @@ class UploadedFile:
     data: bytes
 
 
-class _KeepingParser(MultiPartParser):
+class KeepingParser(MultiPartParser):
     """Starlette's parser, noting each file part's bytes as it finishes parsing."""
 
     def __init__(self, headers: Headers, stream: t.AsyncGenerator[bytes, None],
@@ -68,7 +68,7 @@ class UploadKeepingValidator(MultiPartFormDataValidator):  # type: ignore[misc]
         context[CONTEXT_KEY] = files
         if "content-type" not in headers:
             return {}
-        self._parser = functools.partial(_KeepingParser, sink=files)
+        self._parser = functools.partial(KeepingParser, sink=files)
         try:
             parsed: dict[str, t.Any] = await super()._parse(stream, scope)
         except MultiPartException as error:  # no boundary, a part without a name...

@@ -23,14 +23,17 @@ from connexion.validators import (
     ParameterValidator,
     TextResponseBodyValidator,
 )
-from starlette.datastructures import Headers
+from starlette.datastructures import Headers, MutableHeaders, UploadFile
+from starlette.formparsers import FormParser, MultiPartException, MultiPartParser
 from starlette.types import Receive, Scope
 
+from edumock.contract.operations import FORM_RECORD
 from edumock.contract.schema_check import SCHEMAS, SchemaCheck
 from edumock.errors import BodyInvalid, BodyMalformed, BodyMissing, ParameterInvalid
 from edumock.serving.inline_app import PARSED_BODY_KEY
 from edumock.serving.jsonify import loads
-from edumock.serving.uploads import UploadKeepingValidator
+from edumock.serving.uploads import CONTEXT_KEY as UPLOADS_KEY
+from edumock.serving.uploads import KeepingParser, UploadedFile, UploadKeepingValidator
 
 _COMPILED = SCHEMAS
 """The compiled schemas, shared with the conformance checker."""
@@ -178,6 +181,70 @@ class StructuredJSONBodyValidator(JSONRequestBodyValidator):  # type: ignore[mis
             raise BodyInvalid(issues, body)
 
 
+BODY_FROM_FORM_KEY = "body_from_form"
+"""Set (true) in the request context when the handler's body was read from a form: a handler
+naming this argument may apply what its platform does only for form input."""
+
+
+class FormRecordValidator(StructuredJSONBodyValidator):
+    """A form (URL-encoded or multipart) read as the object it stands for, for schemas marked
+    ``x-edumock-form: record``: each field's last value, as text (Django's ``QueryDict``),
+    with file parts left in the request context (:mod:`edumock.serving.uploads`). It is
+    validated as a JSON body is, every failure located, and handed on as that JSON body, so
+    the handler and every later step read one object whichever way it came. Connexion's own
+    form reading instead converts values by their schema's ``type``."""
+
+    async def wrap_receive(self, receive: Receive, *, scope: Scope) -> tuple[Receive, Scope]:
+        messages: list[Any] = []
+
+        async def stream() -> AsyncGenerator[bytes, None]:
+            more = True
+            while more:
+                message = await receive()
+                messages.append(message)
+                more = message.get("more_body", False)
+                yield message.get("body", b"")
+            yield b""
+
+        record = await self._parse(stream(), scope)
+        self._validate(record)
+        context = scope.setdefault("extensions", {}).setdefault("connexion_context", {})
+        context[PARSED_BODY_KEY], context[BODY_FROM_FORM_KEY] = record, True
+        receive, scope = self._insert_body(receive, body=record, scope=scope)
+        MutableHeaders(scope=scope)["content-type"] = "application/json"
+        return receive, scope
+
+    async def _parse(self, stream: AsyncGenerator[bytes, None], scope: Scope) -> Any:
+        headers = Headers(scope=scope)
+        self._absent = False  # an empty form is an object without fields
+        if "multipart/" in headers.get("content-type", ""):
+            files: list[UploadedFile] = []
+            scope.setdefault("extensions", {}).setdefault("connexion_context", {})[
+                UPLOADS_KEY] = files
+            parser: FormParser | MultiPartParser = KeepingParser(headers, stream, files)
+        else:
+            parser = FormParser(headers, stream)
+        try:
+            form = await parser.parse()
+        except MultiPartException as error:  # no boundary, a part without a name...
+            raise BodyMalformed(str(error)) from None
+        return {name: value for name, value in form.multi_items()
+                if not isinstance(value, UploadFile)}
+
+
+def _form_validator(fallback: type[FormDataValidator]) -> Callable[..., Any]:
+    """The body validator of a form media type: :class:`FormRecordValidator` for a schema
+    marked ``x-edumock-form: record``, else ``fallback`` (Connexion's reading)."""
+
+    def build(*, schema: dict[str, Any], **kwargs: Any) -> Any:
+        if schema.get(FORM_RECORD) == "record":
+            kwargs.pop("uri_parser", None)
+            return FormRecordValidator(schema=schema, **kwargs)
+        return fallback(schema=schema, **kwargs)
+
+    return build
+
+
 class CompiledJSONResponseValidator(JSONResponseBodyValidator):  # type: ignore[misc]
     """Response validation with the schema compiled once; failures stay 500s (our bugs)."""
 
@@ -209,8 +276,8 @@ VALIDATOR_MAP: dict[str, Any] = {
     "body": MediaTypeDict(
         {
             "*/*json": StructuredJSONBodyValidator,
-            "application/x-www-form-urlencoded": FormDataValidator,
-            "multipart/form-data": UploadKeepingValidator,
+            "application/x-www-form-urlencoded": _form_validator(FormDataValidator),
+            "multipart/form-data": _form_validator(UploadKeepingValidator),
         }
     ),
     "response": MediaTypeDict(

@@ -203,3 +203,26 @@ def test_refresh_body_errors_are_the_serializers(tesla: Tesla):
     field_errors(tesla.client.post(REFRESH, json={}), {"token": ["This field is required."]})
     field_errors(tesla.client.post(REFRESH, json={"token": {"access_token": "a"}}),
                  {"token": {"refresh_token": ["This field is required."]}})
+
+
+def test_login_reads_its_fields_as_drf_does(tesla: Tesla):
+    def login(body: dict[str, Any]) -> Any:
+        return tesla.client.post(LOGIN, json=body)
+
+    field_errors(login({"email": 5, "password": "x"}), {"email": ["Enter a valid email address."]})
+    field_errors(login({"email": True, "password": True}),
+                 {"email": ["Enter a valid email address."], "password": ["Not a valid string."]})
+    field_errors(login({"email": 5}), {"email": ["Enter a valid email address."],
+                                       "password": ["This field is required."]})
+    refused = login({"email": GLOBAL_ADMIN[0], "password": 12345})  # a number is its text
+    assert (refused.status_code, refused.json()) == (401, "Invalid credentials")
+
+
+def test_login_takes_a_form(tesla: Tesla):
+    email, password = GLOBAL_ADMIN
+    urlencoded = tesla.client.post(LOGIN, data={"email": email, "password": password})
+    assert urlencoded.status_code == 200, urlencoded.text
+    assert set(urlencoded.json()["token"]) == {"access_token", "refresh_token"}
+    multipart = tesla.client.post(LOGIN, files={"email": (None, email),
+                                                "password": (None, "wrong")})
+    assert (multipart.status_code, multipart.json()) == (401, "Invalid credentials")

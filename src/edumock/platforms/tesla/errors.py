@@ -9,6 +9,7 @@ into the messages DRF's own fields would give.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from edumock.errors import (
@@ -87,10 +88,49 @@ _TYPE_MESSAGES = {
     "boolean": "Must be a valid boolean.",
 }
 
+PK_FIELD = "PrimaryKeyRelatedField"
+"""``x-drf-field`` of a property that names a record by its primary key. (``EmailField`` marks
+an e-mail whose form the model checks: a value of another type is refused in its words.)"""
+
+_VALIDATOR_ORDER = {"maxLength": 0, "minLength": 1, "maximum": 2, "minimum": 3, "format": 4}
+"""The order of DRF's field validators: the lengths (``CharField.__init__``), the bounds, then
+a subclass's own (``EmailField``'s) and the model's."""
+
 
 def _python_type(value: Any) -> str:
     return {dict: "dict", list: "list", str: "str", int: "int", float: "float",
             bool: "bool"}.get(type(value), type(value).__name__)
+
+
+def _schema_of(issue: SchemaIssue) -> dict[str, Any]:
+    """The failing field's schema: the property's own (for ``required``, the missing one's)."""
+    schema = issue.schema if isinstance(issue.schema, dict) else {}
+    if issue.keyword == "required" and "'" in issue.message:
+        prop = schema.get("properties", {}).get(issue.message.split("'")[1])
+        return prop if isinstance(prop, dict) else {}
+    return schema
+
+
+def _invalid(issue: SchemaIssue, value: Any) -> str:
+    """``to_internal_value``'s refusal: the field's ``invalid`` message for a value of a type
+    it cannot read (an ``anyOf`` of the types it can)."""
+    schema = _schema_of(issue)
+    if value is None or (value == "" and schema.get("x-drf-field") == PK_FIELD):
+        return "This field may not be null."  # a related field reads "" as None
+    if schema.get("x-drf-field") == PK_FIELD:
+        return f"Incorrect type. Expected pk value, received {_python_type(value)}."
+    if "enum" in schema:
+        return f'"{value}" is not a valid choice.'
+    if schema.get("format") == "email" or schema.get("x-drf-field") == "EmailField":
+        return "Enter a valid email address."  # EmailField's own ``invalid``
+    expected = issue.expected
+    if issue.keyword == "anyOf" and isinstance(expected, list) and expected:
+        expected = expected[0].get("type") if isinstance(expected[0], dict) else None
+    if expected == "object":
+        return f"Invalid data. Expected a dictionary, but got {_python_type(value)}."
+    if expected == "array":
+        return f'Expected a list of items but got type "{_python_type(value)}".'
+    return _TYPE_MESSAGES.get(str(expected), issue.message)
 
 
 def drf_message(issue: SchemaIssue, value: Any) -> str:
@@ -98,14 +138,8 @@ def drf_message(issue: SchemaIssue, value: Any) -> str:
     keyword, expected = issue.keyword, issue.expected
     if keyword == "required":
         return REQUIRED
-    if keyword == "type":
-        if value is None:
-            return "This field may not be null."
-        if expected == "object":
-            return f"Invalid data. Expected a dictionary, but got {_python_type(value)}."
-        if expected == "array":
-            return f'Expected a list of items but got type "{_python_type(value)}".'
-        return _TYPE_MESSAGES.get(str(expected), issue.message)
+    if keyword in ("type", "anyOf", "enum"):
+        return _invalid(issue, value)
     if keyword == "minLength":
         if expected == 1:
             return "This field may not be blank."
@@ -117,8 +151,6 @@ def drf_message(issue: SchemaIssue, value: Any) -> str:
     if keyword == "format" and expected == "date-time":
         return ("Datetime has wrong format. Use one of these formats instead: "
                 "YYYY-MM-DDThh:mm[:ss[.uuuuuu]][+HH:MM|-HH:MM|Z].")
-    if keyword == "enum":
-        return f'"{value}" is not a valid choice.'
     if keyword == "maximum":
         return f"Ensure this value is less than or equal to {expected}."
     if keyword == "minimum":
@@ -142,9 +174,27 @@ def _field_path(issue: SchemaIssue) -> tuple[str | int, ...]:
     return issue.path
 
 
+def _first_failing(issues: list[SchemaIssue], value: Any) -> list[SchemaIssue]:
+    """The issues DRF reports for one field, in ``run_validation``'s order: a missing or null
+    value, then a blank string, then a value ``to_internal_value`` cannot read (a wrong type, a
+    choice it lacks) each stop the field alone; only the validators' refusals add up."""
+    stops: tuple[Callable[[SchemaIssue], bool], ...] = (
+        lambda i: i.keyword == "required" or value is None,
+        lambda i: i.keyword == "minLength" and i.expected == 1 and value == "",
+        lambda i: i.keyword in ("type", "anyOf", "enum"))
+    for stop in stops:
+        stopping = [issue for issue in issues if stop(issue)]
+        if stopping:
+            return stopping[:1]
+    return sorted(issues, key=lambda issue: _VALIDATOR_ORDER.get(issue.keyword, 9))
+
+
 def validation_body(failure: Failure) -> dict[str, Any]:
-    """Nested DRF field errors for every schema issue of a request body."""
+    """Nested DRF field errors for the schema issues of a request body: one field's issues
+    reduced as its ``run_validation`` would stop, and a nested serializer's refusal of a
+    value that is not an object under that field's ``non_field_errors``."""
     errors: dict[str, Any] = {}
+    by_field: dict[tuple[str | int, ...], list[SchemaIssue]] = {}
     for issue in failure.issues:
         path = _field_path(issue)
         if not path:
@@ -153,14 +203,20 @@ def validation_body(failure: Failure) -> dict[str, Any]:
                 "No data provided" if failure.body is None else  # DRF's words for a null body
                 f"Invalid data. Expected a dictionary, but got {kind}.")
             continue
+        by_field.setdefault(path, []).append(issue)
+    for path, issues in by_field.items():
         value = _resolve(failure.body, path)
-        message = drf_message(issue, value)
-        node = errors
-        for part in path[:-1]:
-            node = node.setdefault(str(part), {})
-        bucket = node.setdefault(str(path[-1]), [])
-        if isinstance(bucket, list) and message not in bucket:
-            bucket.append(message)
+        for issue in _first_failing(issues, value):
+            message = drf_message(issue, value)
+            where = tuple(str(part) for part in path)
+            if issue.keyword == "type" and issue.expected == "object" and value is not None:
+                where = (*where, "non_field_errors")  # a nested serializer's own refusal
+            node = errors
+            for part in where[:-1]:
+                node = node.setdefault(part, {})
+            bucket = node.setdefault(where[-1], [])
+            if isinstance(bucket, list) and message not in bucket:
+                bucket.append(message)
     return errors
 
 

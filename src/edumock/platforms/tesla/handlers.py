@@ -42,9 +42,9 @@ def crud(group: str, resource: type[Resource]) -> dict[str, Handler]:
         return resource(make_call(world, request_url, token_info, params)).list_page()
 
     def create(world: World, request_url: str, token_info: Any = None, body: Any = None,
-               **params: Any) -> Any:
+               body_from_form: bool = False, **params: Any) -> Any:
         call = make_call(world, request_url, token_info, params)
-        created = resource(call).create(body if isinstance(body, dict) else {})
+        created = resource(call).create(body if isinstance(body, dict) else {}, body_from_form)
         # DRF's ``get_success_headers``: a ``url`` field, whatever it holds, is the Location.
         return created, 201, {"Location": str(created["url"])} if "url" in created else {}
 
@@ -52,9 +52,10 @@ def crud(group: str, resource: type[Resource]) -> dict[str, Handler]:
         return resource(make_call(world, request_url, token_info, params)).retrieve()
 
     def update(world: World, request_url: str, token_info: Any = None, body: Any = None,
-               **params: Any) -> Any:
+               body_from_form: bool = False, **params: Any) -> Any:
         call = make_call(world, request_url, token_info, params)
-        return resource(call).update(body if isinstance(body, dict) else {}, partial=False)
+        return resource(call).update(body if isinstance(body, dict) else {}, partial=False,
+                                     from_form=body_from_form)
 
     def partial_update(world: World, request_url: str, token_info: Any = None,
                        body: Any = None, **params: Any) -> Any:

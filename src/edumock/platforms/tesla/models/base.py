@@ -16,6 +16,7 @@ from typing import Any, ClassVar
 from edumock.platforms.tesla import drf
 from edumock.platforms.tesla.errors import NotFound, ValidationError
 from edumock.platforms.tesla.models import filters as django_filters
+from edumock.platforms.tesla.models.coercion import boolean_fields, coerce
 from edumock.platforms.tesla.models.context import Call
 from edumock.platforms.tesla.models.filters import Filter
 from edumock.platforms.tesla.models.permissions import Rule, require
@@ -143,11 +144,11 @@ class Resource:
         return self.represent_detail(
             self.lookup(scope, self.call.path.get(self.lookup_param, "")))
 
-    def create(self, body: dict[str, Any]) -> dict[str, Any]:
+    def create(self, body: dict[str, Any], from_form: bool = False) -> dict[str, Any]:
         """POST: validate, store with a new id, answer the full representation."""
         with self.store.transaction():
             scope = self._scope_for("create")
-            data = self._writable(body, partial=False)
+            data = self._writable(body, partial=False, from_form=from_form)
             cleaned = self.validate(data, scope, None)
             record = self.build(cleaned, scope)
             stamp = now_iso(self.call.world.clock)
@@ -156,12 +157,13 @@ class Resource:
             self.store.put(self.collection, str(record["id"]), record)
             return self.represent(record)
 
-    def update(self, body: dict[str, Any], partial: bool) -> dict[str, Any]:
+    def update(self, body: dict[str, Any], partial: bool, from_form: bool = False
+               ) -> dict[str, Any]:
         """PUT replaces the writable fields; PATCH changes only those it names."""
         with self.store.transaction():
             scope = self._scope_for("partial_update" if partial else "update")
             instance = self.lookup(scope, self.call.path.get(self.lookup_param, ""))
-            data = self._writable(body, partial=partial)
+            data = self._writable(body, partial=partial, from_form=from_form)
             cleaned = self.validate(data, scope, instance)
             record = {**instance, **cleaned, "updated_at": now_iso(self.call.world.clock)}
             self.store.put(self.collection, str(record["id"]), record)
@@ -207,8 +209,11 @@ class Resource:
         require(self.call, action, self.permissions)
         return self.resolve_scope()
 
-    def _writable(self, body: dict[str, Any], *, partial: bool) -> dict[str, Any]:
-        data = {key: body[key] for key in self.writable if key in body}
+    def _writable(self, body: dict[str, Any], *, partial: bool, from_form: bool = False
+                  ) -> dict[str, Any]:
+        if from_form and not partial:  # a form's unticked box: ``default_empty_html``
+            body = {**dict.fromkeys(set(self.writable) & set(boolean_fields()), False), **body}
+        data = coerce({key: body[key] for key in self.writable if key in body})
         nul = [key for key, value in data.items() if isinstance(value, str) and "\x00" in value]
         if nul:  # DRF's CharField refuses NUL before any other rule of the serializer
             raise ValidationError({key: ["Null characters are not allowed."] for key in nul})

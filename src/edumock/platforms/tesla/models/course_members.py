@@ -75,7 +75,7 @@ class CourseMemberResource(Resource):
                                          user_id=user["id"])):
             self.store.delete(self.links, str(link["id"]))
 
-    def create(self, body: dict[str, Any]) -> dict[str, Any]:
+    def create(self, body: dict[str, Any], from_form: bool = False) -> dict[str, Any]:
         """Add an existing member of the institution to the course."""
         with self.store.transaction():
             scope = self._scope_for("create")
@@ -84,7 +84,8 @@ class CourseMemberResource(Resource):
             self._link(scope, user)
             return self.represent(user)
 
-    def update(self, body: dict[str, Any], partial: bool) -> dict[str, Any]:
+    def update(self, body: dict[str, Any], partial: bool, from_form: bool = False
+               ) -> dict[str, Any]:
         """Swap the member for the one ``uid`` names (or leave it when absent on PATCH)."""
         with self.store.transaction():
             scope = self._scope_for("partial_update" if partial else "update")

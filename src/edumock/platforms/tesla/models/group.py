@@ -9,6 +9,7 @@ from edumock.platforms.tesla.errors import NotFound, field_error
 from edumock.platforms.tesla.models import permissions as p
 from edumock.platforms.tesla.models import scopes
 from edumock.platforms.tesla.models.base import Resource, Scope, next_id
+from edumock.platforms.tesla.models.coercion import coerce
 from edumock.platforms.tesla.models.filters import (
     choice,
     exact,
@@ -111,13 +112,13 @@ class GroupCourseResource(Resource):
                self.store.find(GROUP_COURSES, group_id=scope["group"]["id"])]
         return [c for i in ids if (c := self.store.get(COURSES, str(i))) is not None]
 
-    def create(self, body: dict[str, Any]) -> dict[str, Any]:
+    def create(self, body: dict[str, Any], from_form: bool = False) -> dict[str, Any]:
         """Link an existing course to the group. The serializer, not the view, looks up the
         group, after validating the body: hence its own ``Course Group not found``."""
         with self.store.transaction():
             p.require(self.call, "create", self.permissions)
             institution = scopes.institution(self.call, "parent_lookup_institution_id")
-            course_id = body.get("id")
+            course_id = coerce({"id": body.get("id")})["id"]
             if course_id is None:
                 raise field_error("id", "This field is required.")
             try:
@@ -140,7 +141,8 @@ class GroupCourseResource(Resource):
                     "created_at": now_iso(self.call.world.clock)})
             return self.represent(course)
 
-    def update(self, body: dict[str, Any], partial: bool) -> dict[str, Any]:
+    def update(self, body: dict[str, Any], partial: bool, from_form: bool = False
+               ) -> dict[str, Any]:
         """Course fields are read-only through a group: answer the linked course."""
         with self.store.transaction():
             scope = self._scope_for("partial_update" if partial else "update")

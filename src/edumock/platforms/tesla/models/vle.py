@@ -58,11 +58,11 @@ class VleResource(InstitutionScoped):
         record["lti"] = lti_settings(record["type"], record["url"], rng.uuid(), rng.uuid())
         return record
 
-    def create(self, body: dict[str, Any]) -> dict[str, Any]:
+    def create(self, body: dict[str, Any], from_form: bool = False) -> dict[str, Any]:
         """The registration's answer: the serializer's instance predates the LTI keys
         (``lti`` null), and ``credentials`` is the Vault AppRole of the VLE, its LTI settings
         and the API's URL, shown this once."""
-        answer = super().create(body)
+        answer = super().create(body, from_form)
         rng = self.call.world.rng
         lti = answer["lti"]
         return {**answer, "lti": None, "credentials": {
