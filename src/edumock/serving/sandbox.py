@@ -16,7 +16,9 @@ from dataclasses import dataclass
 from edumock.contract.operations import Operations, SpecDocument
 from edumock.platform import Platform
 from edumock.settings import Settings
-from edumock.world.registry import Worlds
+from edumock.world.engine.connection import Engine
+from edumock.world.engine.shared import SharedWorlds
+from edumock.world.registry import DEFAULT_WORLD, Worlds
 from edumock.world.seeding.loader import FixtureSet
 
 ADMIN_SPEC = "admin.yaml"
@@ -46,9 +48,15 @@ class Sandbox(Worlds):
         self.settings = settings
         self.platforms = tuple(platforms)
         self._by_name = {platform.name: platform for platform in self.platforms}
+        shared = None
+        if settings.store is not None:
+            engine = Engine(settings.store)
+            engine.ping()
+            shared = SharedWorlds(engine, max_worlds=settings.max_worlds, keep=DEFAULT_WORLD)
         super().__init__(self.platforms, FixtureSet.load(settings.fixtures_dir, self.platforms),
                          seed=settings.seed, start_time=settings.start_time,
-                         journal_size=settings.journal_size, max_worlds=settings.max_worlds)
+                         journal_size=settings.journal_size, max_worlds=settings.max_worlds,
+                         shared=shared)
         self._contracts: dict[str, Operations] = {}
         self._contracts_lock = threading.Lock()
         self.violations: deque[ContractViolationRecord] = deque(

@@ -12,7 +12,7 @@ from __future__ import annotations
 import fnmatch
 import itertools
 import threading
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from edumock.contract.operations import Target, template_shape
@@ -95,6 +95,17 @@ def _latency(spec: Any) -> tuple[float, float] | None:
     return low, high
 
 
+def _fields(fault: Fault) -> dict[str, Any]:
+    fields = asdict(fault)
+    fields["latency_ms"] = list(fault.latency_ms) if fault.latency_ms else None
+    return fields
+
+
+def _fault(fields: dict[str, Any]) -> Fault:
+    latency = fields.get("latency_ms")
+    return Fault(**{**fields, "latency_ms": tuple(latency) if latency else None})
+
+
 class Faults:
     """A world's faults, in the order they were added (the first that fires wins)."""
 
@@ -140,6 +151,22 @@ class Faults:
             count = len(self._faults)
             self._faults = []
             return count
+
+    def state(self) -> dict[str, Any]:
+        """Every fault with its counters, the next id and the random stream's position: what a
+        shared engine keeps so every worker decides from the same counts."""
+        with self._lock:
+            upcoming = next(self._ids)
+            self._ids = itertools.count(upcoming)
+            return {"faults": [_fields(fault) for fault in self._faults], "nextId": upcoming,
+                    "random": self._rng.getstate()}
+
+    def restore(self, state: dict[str, Any]) -> None:
+        """Take up a :meth:`state`."""
+        with self._lock:
+            self._faults = [_fault(fields) for fields in state["faults"]]
+            self._ids = itertools.count(int(state["nextId"]))
+            self._rng.setstate(list(state["random"]))
 
     def pick(self, target: Target, method: str, path: str) -> tuple[Fault, float] | None:
         """The fault that fires for this request (and its latency in ms), if any."""

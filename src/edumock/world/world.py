@@ -66,6 +66,19 @@ class World:
         """The store of one platform in this world."""
         return self.stores[platform]
 
+    def meta_state(self) -> dict[str, Any]:
+        """Everything of the world outside its stores that requests change: its seed, clock,
+        random stream and faults (what a shared engine keeps beside the records)."""
+        return {"seed": self.seed, "clock": self.clock.state(), "random": self.rng.getstate(),
+                "faults": self.faults.state()}
+
+    def take_meta_state(self, state: dict[str, Any]) -> None:
+        """Take up a :meth:`meta_state` read from a shared engine."""
+        self.seed = int(state["seed"])
+        self.clock.restore(dict(state["clock"]))
+        self.rng.setstate(list(state["random"]))
+        self.faults.restore(dict(state["faults"]))
+
     def snapshot(self) -> dict[str, Any]:
         """The whole world as JSON-ready data: restoring it continues exactly from here (the
         same records, the next ids from the same random stream, the same clock)."""

@@ -1,0 +1,67 @@
+"""The Lua scripts that change a world in the engine: each runs atomically on the node that
+holds the world, so a commit applies whole or not at all, and only while its writer still
+holds the world's lease (fencing) or, for a writer without one, only if nobody committed
+since it read (optimistic check)."""
+
+from __future__ import annotations
+
+COMMIT = r"""
+-- KEYS[1] versions, KEYS[2] lock, KEYS[3] meta, KEYS[4..] the changed collections' record
+-- and order keys (indexes given in the plan); ARGV[1] the plan as JSON.
+local plan = cjson.decode(ARGV[1])
+if plan.token then
+  if redis.call('GET', KEYS[2]) ~= plan.token then return {'lost'} end
+end
+if plan.wipe then
+  redis.call('DEL', KEYS[1], KEYS[3], unpack(plan.wipe))
+  redis.call('HSET', KEYS[1], '@epoch', plan.epoch)
+else
+  if redis.call('HGET', KEYS[1], '@epoch') ~= plan.epoch then return {'conflict'} end
+  if plan.expected then
+    if redis.call('EXISTS', KEYS[2]) == 1 then return {'conflict'} end
+    if redis.call('HGET', KEYS[1], '@world') ~= plan.expected then return {'conflict'} end
+  end
+end
+local changed = {}
+for _, c in ipairs(plan.collections) do
+  local records, order = KEYS[c.r], KEYS[c.o]
+  if c.full then redis.call('DEL', records, order) end
+  for _, key in ipairs(c.gone) do
+    redis.call('HDEL', records, key)
+    redis.call('ZREM', order, key)
+  end
+  for _, put in ipairs(c.put) do
+    redis.call('HSET', records, put[1], put[2])
+    if not c.order then
+      redis.call('ZADD', order, 'NX', redis.call('HINCRBY', KEYS[1], '#seq', 1), put[1])
+    end
+  end
+  if c.order then
+    redis.call('DEL', order)
+    local base = redis.call('HINCRBY', KEYS[1], '#seq', #c.order) - #c.order
+    for i, key in ipairs(c.order) do redis.call('ZADD', order, base + i, key) end
+  end
+  changed[#changed + 1] = c.f
+  changed[#changed + 1] = redis.call('HINCRBY', KEYS[1], c.f, 1)
+end
+if plan.meta then
+  redis.call('HSET', KEYS[3], 'state', plan.meta)
+  changed[#changed + 1] = '@meta'
+  changed[#changed + 1] = redis.call('HINCRBY', KEYS[1], '@meta', 1)
+end
+changed[#changed + 1] = '@world'
+changed[#changed + 1] = redis.call('HINCRBY', KEYS[1], '@world', 1)
+return {'ok', unpack(changed)}
+"""
+
+RENEW = r"""
+if redis.call('GET', KEYS[1]) == ARGV[1] then
+  return redis.call('PEXPIRE', KEYS[1], ARGV[2])
+end
+return 0
+"""
+
+RELEASE = r"""
+if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
+return 0
+"""
