@@ -13,13 +13,18 @@ import pytest
 from tests.engine.server import EngineServer, binary, engine_server
 
 
-@pytest.fixture(scope="session")
-def engine_session() -> Iterator[EngineServer]:
+def require_engine() -> None:
+    """Skip (or fail, with ``EDUMOCK_REQUIRE_ENGINE=1``) without an engine server binary."""
     if binary() is None:
         reason = "needs redis-server or valkey-server (apt-get install redis-server)"
         if os.environ.get("EDUMOCK_REQUIRE_ENGINE") == "1":
             pytest.fail(f"EDUMOCK_REQUIRE_ENGINE=1 but the engine tests {reason}")
         pytest.skip(reason)
+
+
+@pytest.fixture(scope="session")
+def engine_session() -> Iterator[EngineServer]:
+    require_engine()
     with engine_server() as server:
         yield server
 

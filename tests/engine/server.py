@@ -24,8 +24,10 @@ def binary() -> str | None:
 class EngineServer:
     """A running engine: its URL, and stop/start to test losing it."""
 
-    def __init__(self, executable: str, folder: Path) -> None:
+    def __init__(self, executable: str, folder: Path, *, persistent: bool = False) -> None:
         self.executable = executable
+        self.folder = folder
+        self.persistent = persistent
         self.socket = folder / "engine.sock"
         self.url = f"unix://{self.socket}"
         self._process: subprocess.Popen[bytes] | None = None
@@ -37,7 +39,8 @@ class EngineServer:
     def start(self) -> None:
         self._process = subprocess.Popen(
             [self.executable, "--port", "0", "--unixsocket", str(self.socket),
-             "--unixsocketperm", "700", "--save", "", "--appendonly", "no",
+             "--unixsocketperm", "700", "--save", "", "--dir", str(self.folder),
+             "--appendonly", "yes" if self.persistent else "no", "--appendfsync", "always",
              "--logfile", ""], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         deadline = time.monotonic() + 10
         while time.monotonic() < deadline:
@@ -59,13 +62,14 @@ class EngineServer:
 
 
 @contextmanager
-def engine_server() -> Iterator[EngineServer]:
-    """A started engine, stopped (and its folder removed) at the end."""
+def engine_server(*, persistent: bool = False) -> Iterator[EngineServer]:
+    """A started engine, stopped (and its folder removed) at the end; ``persistent`` keeps
+    every write on disk, so a stop and start loses nothing."""
     executable = binary()
     if executable is None:
         raise RuntimeError("no valkey-server or redis-server on PATH")
     with tempfile.TemporaryDirectory(prefix="edumock-engine-") as folder:
-        server = EngineServer(executable, Path(folder))
+        server = EngineServer(executable, Path(folder), persistent=persistent)
         server.start()
         try:
             yield server

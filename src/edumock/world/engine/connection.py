@@ -7,6 +7,7 @@ which every platform renders as its own 503; there is never a fall-back to memor
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any, TypeVar
@@ -16,6 +17,7 @@ import redis
 from edumock.errors import StoreUnavailable
 
 T = TypeVar("T")
+logger = logging.getLogger("edumock.store")
 SCHEMES = ("redis://", "rediss://", "unix://")
 __all__ = ["Engine", "StoreUnavailable", "StoreUrlInvalid", "check_store_url"]
 
@@ -43,15 +45,19 @@ class Engine:
         self._scripts: dict[str, Any] = {}
 
     def ping(self) -> None:
-        """Reach the engine once; StoreUnavailable (with the reason) when it cannot be."""
-        self.call(self.client.ping)
+        """Reach the engine once; StoreUnavailable (naming the reason) when it cannot be."""
+        try:
+            self.client.ping()
+        except (redis.RedisError, OSError) as error:
+            raise StoreUnavailable(str(error).rstrip(".")) from None
 
     def call(self, action: Callable[..., T], *args: Any, **kwargs: Any) -> T:
         """Run one engine call, turning a lost connection into StoreUnavailable."""
         try:
             return action(*args, **kwargs)
         except (redis.ConnectionError, redis.TimeoutError, OSError) as error:
-            raise StoreUnavailable(f"sandbox state store unavailable: {error}") from None
+            logger.warning("state store %s unreachable: %s", self.url, error)
+            raise StoreUnavailable() from None
 
     def script(self, name: str, source: str) -> Any:
         """A registered Lua script (sent by its digest, re-sent if the engine lost it)."""
