@@ -10,6 +10,7 @@ from collections.abc import Iterator
 
 import pytest
 
+from tests.engine.cluster import ClusterServer, cluster_server
 from tests.engine.server import EngineServer, binary, engine_server
 
 
@@ -36,3 +37,17 @@ def engine(engine_session: EngineServer) -> EngineServer:
         engine_session.start()
     engine_session.flush()
     return engine_session
+
+
+@pytest.fixture(scope="session")
+def cluster_session() -> Iterator[ClusterServer]:
+    require_engine()
+    with cluster_server() as server:
+        yield server
+
+
+@pytest.fixture
+def cluster(cluster_session: ClusterServer) -> ClusterServer:
+    """The session's 3-node Cluster, empty."""
+    cluster_session.flush()
+    return cluster_session

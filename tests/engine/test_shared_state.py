@@ -32,9 +32,10 @@ def pair(engine: EngineServer) -> Iterator[tuple[httpx.Client, httpx.Client]]:
                     for s in servers)  # type: ignore[misc]
 
 
-def _token(client: httpx.Client) -> dict[str, str]:
+def _token(client: httpx.Client, world: str | None = None) -> dict[str, str]:
     answer = client.post("/__admin/tokens", json={
-        "platform": "tesla", "roles": ["inst_admin", "data_admin"], "institution_id": 1})
+        "platform": "tesla", "roles": ["inst_admin", "data_admin"], "institution_id": 1},
+        headers={"X-Edumock-World": world} if world else {})
     assert answer.status_code == 200, answer.text
     return {"Authorization": f"JWT {answer.json()['token']}"}
 

@@ -60,9 +60,10 @@ def register(commands: Any) -> None:
                         help="start the default world from a snapshot (GET /__admin/snapshot)")
     parser.add_argument("--store", default=os.environ.get(STORE_VARIABLE), metavar="URL",
                         help="keep world state in this Valkey/Redis server (redis://HOST:PORT/DB, "
-                             f"rediss://..., unix://PATH; also {STORE_VARIABLE}), so several "
-                             "workers and hosts serve one sandbox (default: this process's "
-                             "memory)")
+                             "rediss://..., unix://PATH, or a Cluster through one of its "
+                             f"nodes: redis+cluster://HOST:PORT; also {STORE_VARIABLE}), so "
+                             "several workers and hosts serve one sandbox (default: this "
+                             "process's memory)")
     parser.add_argument("--workers", type=int, default=1, metavar="N",
                         help="worker processes on the one port (more than 1 needs --store)")
     parser.set_defaults(run=run)

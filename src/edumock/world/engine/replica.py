@@ -15,7 +15,7 @@ import orjson
 
 from edumock.world.engine.connection import Engine, engine_instant
 from edumock.world.engine.keys import REGISTRY, WorldKeys
-from edumock.world.engine.scripts import COMMIT
+from edumock.world.engine.scripts import COMMIT, SYNC
 from edumock.world.store.memory import ChangeSet
 from edumock.world.world import World
 
@@ -49,13 +49,12 @@ class Replica:
     # -- reading -----------------------------------------------------------
     def sync(self) -> bool:
         """Bring the copy up to date; False when the engine has no such world."""
-        client = self.engine.client
-        pipe = client.pipeline(transaction=False)
-        pipe.hgetall(self.keys.versions)
-        pipe.time()
-        if self.last_used_ms:
+        pipe = self.engine.pipeline()
+        pipe.execute_command("EVAL", SYNC, 1, self.keys.versions)
+        if self.last_used_ms:  # the registry may be on another node: the pipeline splits
             pipe.zadd(REGISTRY, {self.world.name: self.last_used_ms}, xx=True)
-        versions, (seconds, micros), *_ = self.engine.call(pipe.execute)
+        ((seconds, micros), flat), *_ = self.engine.call(pipe.execute)
+        versions = dict(zip(flat[::2], flat[1::2], strict=True))
         now = engine_instant(seconds, micros)
         self.last_used_ms = int(now.timestamp() * 1000)
         self.world.clock.follow(now)
@@ -71,7 +70,7 @@ class Replica:
         return True
 
     def _load(self, fields: list[str], meta: bool) -> None:
-        pipe = self.engine.client.pipeline(transaction=False)
+        pipe = self.engine.pipeline()
         for field in fields:
             pipe.zrange(self.keys.order(field), 0, -1)
             pipe.hgetall(self.keys.records(field))

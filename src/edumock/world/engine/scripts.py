@@ -54,6 +54,12 @@ changed[#changed + 1] = redis.call('HINCRBY', KEYS[1], '@world', 1)
 return {'ok', unpack(changed)}
 """
 
+SYNC = r"""
+-- KEYS[1] versions: the world's versions with the time of the node holding the world (on a
+-- Cluster, TIME cannot be pipelined, and this keeps one world on one clock).
+return {redis.call('TIME'), redis.call('HGETALL', KEYS[1])}
+"""
+
 RENEW = r"""
 if redis.call('GET', KEYS[1]) == ARGV[1] then
   return redis.call('PEXPIRE', KEYS[1], ARGV[2])

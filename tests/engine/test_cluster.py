@@ -1,0 +1,62 @@
+"""A Redis/Valkey Cluster of 3 nodes holds the sandbox: each world whole on the node owning
+its hash tag's slot, worlds spread over the nodes, and two processes on the Cluster serving
+what one in-memory process serves."""
+
+from __future__ import annotations
+
+import httpx
+
+from edumock.testing import ThreadedServer
+from tests.engine.cluster import ClusterServer
+from tests.engine.processes import serving
+from tests.engine.test_processes import _created_ids, _memory_ids_and_snapshot, _snapshot
+from tests.engine.test_shared_state import LEARNERS, _learner, _settings, _token
+
+WORLDS = [f"ci-{n}" for n in range(1, 7)]
+
+
+def _world_of(key: str) -> str:
+    return key.split("{", 1)[1].split("}", 1)[0]
+
+
+def test_worlds_spread_over_the_nodes_each_whole_on_one(cluster: ClusterServer):
+    with ThreadedServer(_settings(cluster.url)) as server, \
+            httpx.Client(base_url=server.url, timeout=30) as client:
+        for world in WORLDS:
+            headers = {**_token(client, world), "X-Edumock-World": world}
+            answer = client.post(LEARNERS, json=_learner(f"{world}uid"), headers=headers)
+            assert answer.status_code == 201, answer.text
+        listed = client.get("/__admin/worlds").json()["worlds"]
+        assert {w["name"] for w in listed} >= set(WORLDS)
+    holders: dict[str, set[int]] = {}
+    for port, node in zip(cluster.ports, cluster.nodes(), strict=True):
+        for key in node.scan_iter("edumock:{*}:*"):
+            holders.setdefault(_world_of(key), set()).add(port)
+    for world in WORLDS:
+        assert holders[world] == {cluster.node_of(f"edumock:{{{world}}}:versions")}
+    assert {next(iter(holders[w])) for w in WORLDS} == set(cluster.ports)
+
+
+def test_two_processes_on_a_cluster_give_one_memory_process_ids_and_snapshot(
+        cluster: ClusterServer):
+    with serving(cluster.url) as first, serving(cluster.url) as second:
+        ids = _created_ids([first, second])
+        shared = _snapshot(first)
+        assert shared == _snapshot(second)
+    assert (ids, shared) == _memory_ids_and_snapshot()
+
+
+def test_a_world_deleted_on_a_cluster_leaves_no_key_and_is_made_again(cluster: ClusterServer):
+    with ThreadedServer(_settings(cluster.url)) as server, \
+            httpx.Client(base_url=server.url, timeout=30) as client:
+        headers = {**_token(client, "gone"), "X-Edumock-World": "gone"}
+        assert client.post(LEARNERS, json=_learner("gone1"), headers=headers).status_code == 201
+        holder = cluster.nodes()[cluster.ports.index(
+            cluster.node_of("edumock:{gone}:versions"))]
+        assert any(k != "edumock:{gone}:fence" for k in holder.scan_iter("edumock:{gone}:*"))
+        assert client.delete("/__admin/worlds/gone").status_code == 204
+        assert set(holder.scan_iter("edumock:{gone}:*")) <= {"edumock:{gone}:fence"}
+        assert "gone" not in {w["name"] for w in client.get("/__admin/worlds").json()["worlds"]}
+        headers = {**_token(client, "gone"), "X-Edumock-World": "gone"}  # tokens went too
+        found = client.get(LEARNERS, params={"search": "gone1"}, headers=headers)
+        assert found.status_code == 200 and found.json()["count"] == 0
