@@ -61,6 +61,9 @@ class Settings:
     """Keep world state in this Valkey/Redis engine (``redis://``, ``rediss://``, ``unix://``,
     or a Cluster: ``redis+cluster://``) instead of this process's memory, so many workers and
     hosts share one sandbox."""
+    lease_ms: int = 10_000
+    """How long a world's lease lasts unless renewed (with ``store``): a worker killed
+    mid-request keeps its world locked at most this long; a live one renews every third."""
     handler_threads: bool = False
     """Run handlers on worker threads instead of inline on the event loop: slower per request,
     but a long handler (a huge upload) no longer holds every other request while it runs."""

@@ -20,6 +20,13 @@ FROZEN = "2026-08-10T09:30:00+00:00"
 @contextmanager
 def serving(store: str, *extra: str) -> Iterator[str]:
     """An ``edumock serve --store`` process (frozen clock, seed 42); its base URL."""
+    with served(store, *extra) as (url, _process):
+        yield url
+
+
+@contextmanager
+def served(store: str, *extra: str) -> Iterator[tuple[str, subprocess.Popen[str]]]:
+    """Like :func:`serving`, with the process too (to kill it)."""
     port = free_port()
     process = subprocess.Popen(
         [EDUMOCK, "serve", "--port", str(port), "--store", store, "--freeze-time", FROZEN,
@@ -37,9 +44,10 @@ def serving(store: str, *extra: str) -> Iterator[str]:
                 process.kill()
                 raise RuntimeError(f"edumock serve did not start: {process.communicate()[1]}")
             time.sleep(0.05)
-        yield url
+        yield url, process
     finally:
-        process.terminate()
+        if process.poll() is None:
+            process.terminate()
         try:
             process.communicate(timeout=15)
         except subprocess.TimeoutExpired:

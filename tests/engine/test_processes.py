@@ -57,6 +57,13 @@ def test_workers_without_a_store_are_refused_with_the_reason():
     assert "--workers 2 needs --store" in done.stderr
 
 
+def test_a_lease_too_short_to_renew_is_refused():
+    done = subprocess.run([EDUMOCK, "serve", "--store", "redis://127.0.0.1:1", "--lease-ms",
+                           "50"], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 2
+    assert done.stderr.startswith("edumock: --lease-ms 50 is too short")
+
+
 def test_an_unreachable_store_is_a_one_line_error(tmp_path):
     done = subprocess.run([EDUMOCK, "serve", "--store", f"unix://{tmp_path}/none.sock"],
                           capture_output=True, text=True, timeout=60)

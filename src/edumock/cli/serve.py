@@ -24,6 +24,7 @@ from edumock.world.engine.connection import StoreUrlInvalid
 from edumock.world.seeding.loader import FixtureError
 
 STORE_VARIABLE = "EDUMOCK_STORE"
+MIN_LEASE_MS = 100
 
 
 def register(commands: Any) -> None:
@@ -64,6 +65,10 @@ def register(commands: Any) -> None:
                              f"nodes: redis+cluster://HOST:PORT; also {STORE_VARIABLE}), so "
                              "several workers and hosts serve one sandbox (default: this "
                              "process's memory)")
+    parser.add_argument("--lease-ms", type=int, default=None, metavar="MS",
+                        help=f"with --store: how long a world's lock outlives a worker killed "
+                             f"mid-request (default {defaults.lease_ms}; a live worker renews "
+                             "it every third)")
     parser.add_argument("--workers", type=int, default=1, metavar="N",
                         help="worker processes on the one port (more than 1 needs --store)")
     parser.set_defaults(run=run)
@@ -76,7 +81,7 @@ def settings_from(args: argparse.Namespace) -> Settings:
         fixtures_dir=args.fixtures, start_time=args.freeze_time,
         journal_size=args.journal_size, max_worlds=args.max_worlds, admin_key=args.admin_key,
         max_body_bytes=args.max_body_bytes, handler_threads=args.handler_threads,
-        store=args.store,
+        store=args.store, lease_ms=args.lease_ms,
     )
 
 
@@ -98,6 +103,11 @@ def run(args: argparse.Namespace) -> int:
         print(f"edumock: --workers {args.workers} needs --store redis://HOST:PORT/DB (or "
               f"{STORE_VARIABLE}): worlds in memory live in one process, so each worker would "
               "serve a sandbox of its own", file=sys.stderr)
+        return 2
+    if settings.lease_ms < MIN_LEASE_MS:
+        print(f"edumock: --lease-ms {settings.lease_ms} is too short: a lease is renewed every "
+              f"third of it and must outlast an engine round trip; use {MIN_LEASE_MS} or more",
+              file=sys.stderr)
         return 2
     if not is_loopback(settings.host) and not settings.admin_key:
         print(f"edumock: serving on {settings.host} would let anyone who reaches it reset the "

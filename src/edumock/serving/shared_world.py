@@ -79,7 +79,7 @@ class SharedWorldMiddleware:
                        ) -> list[Message] | None:
         """Run the request once; its answer, or None when a lease-less commit conflicted."""
         replica = shared.replica(context["world"])
-        lease = await self._lease(replica) if write else None
+        lease = await self._lease(replica, shared.lease_ms) if write else None
         try:
             if not replica.sync():  # dropped by another worker: made again from the seed
                 context["world"] = self.sandbox.world(replica.world.name, remake=True)
@@ -120,14 +120,14 @@ class SharedWorldMiddleware:
             raise
 
     @staticmethod
-    async def _lease(replica: Replica) -> Lease:
+    async def _lease(replica: Replica, lease_ms: int) -> Lease:
         """The world's lease, waiting without blocking other worlds' requests."""
         token = new_token(replica.engine, replica.keys)
         loop = asyncio.get_running_loop()
         deadline = loop.time() + WAIT_SECONDS
         pause = 0.0005
         while True:
-            lease = try_acquire(replica.engine, replica.keys, token)
+            lease = try_acquire(replica.engine, replica.keys, token, lease_ms)
             if lease is not None:
                 return lease
             if loop.time() > deadline:

@@ -17,7 +17,8 @@ from edumock.world.engine.keys import WorldKeys
 from edumock.world.engine.scripts import RELEASE, RENEW
 
 LEASE_MS = 10_000
-"""How long a lease lasts without renewal (renewed every third of it)."""
+"""How long a lease lasts without renewal (renewed every third of it) by default: how long a
+killed worker can keep its world locked (``serve --lease-ms``)."""
 WAIT_SECONDS = 30.0
 """How long a request waits for another worker's lease before giving up with 503."""
 
@@ -105,13 +106,13 @@ def held_token(world: str) -> str | None:
 
 
 @contextmanager
-def leased(engine: Engine, keys: WorldKeys) -> Iterator[str]:
+def leased(engine: Engine, keys: WorldKeys, lease_ms: int = LEASE_MS) -> Iterator[str]:
     """The world's lease for the block: the request's own if it holds it, else taken now."""
     token = held_token(keys.world)
     if token is not None:
         yield token
         return
-    lease = acquire(engine, keys)
+    lease = acquire(engine, keys, lease_ms=lease_ms)
     try:
         with holding(keys.world, lease.token):
             yield lease.token

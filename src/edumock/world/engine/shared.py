@@ -10,7 +10,7 @@ from typing import Any
 
 from edumock.world.engine.connection import Engine
 from edumock.world.engine.keys import REGISTRY, WorldKeys
-from edumock.world.engine.lease import leased
+from edumock.world.engine.lease import LEASE_MS, leased
 from edumock.world.engine.replica import Replica
 from edumock.world.world import World
 
@@ -21,8 +21,11 @@ SEED_KEY = "edumock:seed"
 class SharedWorlds:
     """Worlds kept in a shared engine."""
 
-    def __init__(self, engine: Engine, *, max_worlds: int, keep: str) -> None:
+    def __init__(self, engine: Engine, *, max_worlds: int, keep: str,
+                 lease_ms: int = LEASE_MS) -> None:
         self.engine = engine
+        self.lease_ms = lease_ms
+        """How long a world's lease lasts unrenewed."""
         self.max_worlds = max_worlds
         self.keep = keep
         """The world eviction never drops (the default one)."""
@@ -51,7 +54,7 @@ class SharedWorlds:
         replica = self.replica(world)
         if replica.sync():
             return
-        with leased(self.engine, replica.keys) as token:
+        with leased(self.engine, replica.keys, self.lease_ms) as token:
             if replica.sync():
                 return
             replica.publish(token, self._fields(replica.keys))
@@ -60,14 +63,14 @@ class SharedWorlds:
     def publish(self, world: World) -> None:
         """Replace the engine's copy of the world by this one (a reset), atomically."""
         replica = self.replica(world)
-        with leased(self.engine, replica.keys) as token:
+        with leased(self.engine, replica.keys, self.lease_ms) as token:
             replica.publish(token, self._fields(replica.keys))
         self._register(world.name)
 
     def delete(self, name: str) -> bool:
         """Drop a world from the engine; False when it had none."""
         keys = WorldKeys(name)
-        with leased(self.engine, keys):
+        with leased(self.engine, keys, self.lease_ms):
             fields = self._fields(keys)
             removed = self.engine.call(self.engine.client.zrem, REGISTRY, name)
             self.engine.call(self.engine.client.delete, *keys.all(fields))
