@@ -60,3 +60,17 @@ def test_a_world_deleted_on_a_cluster_leaves_no_key_and_is_made_again(cluster: C
         headers = {**_token(client, "gone"), "X-Edumock-World": "gone"}  # tokens went too
         found = client.get(LEARNERS, params={"search": "gone1"}, headers=headers)
         assert found.status_code == 200 and found.json()["count"] == 0
+
+
+def test_a_reseed_through_one_process_on_a_cluster_is_seen_by_the_other(
+        cluster: ClusterServer):
+    later = {"X-Edumock-World": "later"}
+    with ThreadedServer(_settings(cluster.url)) as first, \
+            ThreadedServer(_settings(cluster.url)) as second, \
+            ThreadedServer(_settings()) as memory:
+        for server in (first, memory):
+            assert httpx.post(server.url + "/__admin/reset", json={"seed": 7}).status_code == 200
+        assert httpx.get(second.url + "/__admin/health").json()["seed"] == 7
+        assert _snapshot(second.url) == _snapshot(memory.url)
+        made = httpx.get(second.url + "/__admin/snapshot", headers=later).json()  # new world
+        assert made == httpx.get(memory.url + "/__admin/snapshot", headers=later).json()
