@@ -20,6 +20,8 @@ from edumock.world.store.memory import ChangeSet
 from edumock.world.world import World
 
 _DUMP = orjson.OPT_SORT_KEYS
+USE_RESOLUTION_MS = 1000
+"""A world's last use (for ``--max-worlds`` eviction) is noted at most once a second."""
 
 
 class Conflict(Exception):
@@ -43,8 +45,9 @@ class Replica:
         self.keys = WorldKeys(world.name)
         self.known: dict[str, str] = {}
         self._changes: dict[str, ChangeSet] = {}
-        self._meta_before = b""
+        self._meta_before: tuple[object, ...] | None = None
         self.last_used_ms = 0
+        self._noted_use_ms = -USE_RESOLUTION_MS
 
     # -- reading -----------------------------------------------------------
     def sync(self) -> bool:
@@ -53,8 +56,9 @@ class Replica:
         pipe = client.pipeline(transaction=False)
         pipe.hgetall(self.keys.versions)
         pipe.time()
-        if self.last_used_ms:
+        if self.last_used_ms and self.last_used_ms - self._noted_use_ms >= USE_RESOLUTION_MS:
             pipe.zadd(REGISTRY, {self.world.name: self.last_used_ms}, xx=True)
+            self._noted_use_ms = self.last_used_ms
         versions, (seconds, micros), *_ = self.engine.call(pipe.execute)
         now = engine_instant(seconds, micros)
         self.last_used_ms = int(now.timestamp() * 1000)
@@ -96,7 +100,7 @@ class Replica:
     def begin(self) -> None:
         """Start noting what the request changes."""
         self._changes = {name: store.track() for name, store in self.world.stores.items()}
-        self._meta_before = orjson.dumps(self.world.meta_state(), option=_DUMP)
+        self._meta_before = self.world.meta_fingerprint()
 
     def commit(self, token: str | None) -> None:
         """Send what changed since :meth:`begin` (nothing when nothing did). With ``token``
@@ -105,16 +109,16 @@ class Replica:
         collections = [(name, collection, changes)
                        for name, changes in self._changes.items()
                        for collection in {*changes.keys, *changes.reordered, *changes.replaced}]
-        meta = orjson.dumps(self.world.meta_state(), option=_DUMP)
-        if not collections and meta == self._meta_before:
+        meta_moved = self.world.meta_fingerprint() != self._meta_before
+        if not collections and not meta_moved:
             return
         plan: dict[str, Any] = {"epoch": self.known.get("@epoch", "")}
         if token is not None:
             plan["token"] = token
         else:
             plan["expected"] = self.known.get("@world", "")
-        if meta != self._meta_before:
-            plan["meta"] = meta.decode()
+        if meta_moved:
+            plan["meta"] = orjson.dumps(self.world.meta_state(), option=_DUMP).decode()
         keys = [self.keys.versions, self.keys.lock, self.keys.meta]
         plan["collections"] = [self._collection_plan(name, collection, changes, keys)
                                for name, collection, changes in collections]
@@ -159,7 +163,7 @@ class Replica:
         self._changes = {name: store.track() for name, store in self.world.stores.items()}
         for name, store in self.world.stores.items():
             self._changes[name].replaced.update(store.counts())
-        self._meta_before = b""
+        self._meta_before = None
         epoch = str(self.engine.call(self.engine.client.incr, self.keys.fence))
         keys = [self.keys.versions, self.keys.lock, self.keys.meta]
         collections = [self._collection_plan(name, collection, self._changes[name], keys)
