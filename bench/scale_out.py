@@ -28,10 +28,10 @@ sys.path.insert(0, str(ROOT / "bench"))
 from prism_compare import wrk  # noqa: E402
 from sdr_upload import upload_timings  # noqa: E402
 from tesla_learners import FIXTURE  # noqa: E402
+from tests.engine.server import engine_server  # noqa: E402
 
 from edumock.settings import Settings  # noqa: E402
 from edumock.testing.server import free_port  # noqa: E402
-from tests.engine.server import engine_server  # noqa: E402
 
 EDUMOCK = str(Path(sys.executable).with_name("edumock"))
 PAGE = "/api/v2/institution/1/learner/?limit=10"

@@ -54,6 +54,23 @@ changed[#changed + 1] = redis.call('HINCRBY', KEYS[1], '@world', 1)
 return {'ok', unpack(changed)}
 """
 
+ACQUIRE = r"""
+-- KEYS[1] the lease, KEYS[2] the next-in-line claim; ARGV token, lease ms, claim ms.
+-- The first worker to find the lease taken claims the next turn (and keeps the claim while
+-- it polls); when the lease is free only the claimant may take it, so a worker with a queue
+-- of its own cannot keep the world from the others.
+local claim = redis.call('GET', KEYS[2])
+if redis.call('EXISTS', KEYS[1]) == 1 then
+  if not claim then redis.call('SET', KEYS[2], ARGV[1], 'PX', ARGV[3])
+  elseif claim == ARGV[1] then redis.call('PEXPIRE', KEYS[2], ARGV[3]) end
+  return 0
+end
+if claim and claim ~= ARGV[1] then return 0 end
+redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
+if claim then redis.call('DEL', KEYS[2]) end
+return 1
+"""
+
 RENEW = r"""
 if redis.call('GET', KEYS[1]) == ARGV[1] then
   return redis.call('PEXPIRE', KEYS[1], ARGV[2])
