@@ -9,6 +9,7 @@ therefore stay local, and are rebuilt only when a version moves.
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 import orjson
@@ -20,6 +21,9 @@ from edumock.world.store.memory import ChangeSet
 from edumock.world.world import World
 
 _DUMP = orjson.OPT_SORT_KEYS
+TIME_RESOLUTION = 1.0
+"""Seconds between readings of the engine's ``TIME`` by one replica; the world's clock runs on
+from the last reading in between (by this process's monotonic clock, never its wall clock)."""
 USE_RESOLUTION_MS = 1000
 """A world's last use (for ``--max-worlds`` eviction) is noted at most once a second."""
 
@@ -47,22 +51,35 @@ class Replica:
         self._changes: dict[str, ChangeSet] = {}
         self._meta_before: tuple[object, ...] | None = None
         self.last_used_ms = 0
+        self._timed_at: float | None = None
         self._noted_use_ms = -USE_RESOLUTION_MS
 
     # -- reading -----------------------------------------------------------
     def sync(self) -> bool:
-        """Bring the copy up to date; False when the engine has no such world."""
-        client = self.engine.client
-        pipe = client.pipeline(transaction=False)
-        pipe.hgetall(self.keys.versions)
-        pipe.time()
+        """Bring the copy up to date; False when the engine has no such world. One round trip
+        when nothing moved (the world's epoch and version), a second to learn which
+        collections did when something has."""
+        pipe = self.engine.client.pipeline(transaction=False)
+        pipe.hmget(self.keys.versions, ["@epoch", "@world"])
+        timed = self._timed_at is None or time.monotonic() - self._timed_at >= TIME_RESOLUTION
+        if timed:
+            pipe.time()
         if self.last_used_ms and self.last_used_ms - self._noted_use_ms >= USE_RESOLUTION_MS:
             pipe.zadd(REGISTRY, {self.world.name: self.last_used_ms}, xx=True)
             self._noted_use_ms = self.last_used_ms
-        versions, (seconds, micros), *_ = self.engine.call(pipe.execute)
-        now = engine_instant(seconds, micros)
-        self.last_used_ms = int(now.timestamp() * 1000)
-        self.world.clock.follow(now)
+        replies = self.engine.call(pipe.execute)
+        if timed:  # between readings the clock runs on from the last one
+            now = engine_instant(*replies[1])
+            self._timed_at = time.monotonic()
+            self.last_used_ms = int(now.timestamp() * 1000)
+            self.world.clock.follow(now)
+        epoch, version = replies[0]
+        if epoch is None:
+            return False
+        if epoch == self.known.get("@epoch") and version == self.known.get("@world"):
+            return True
+        read: dict[Any, Any] = self.engine.call(self.engine.client.hgetall, self.keys.versions)
+        versions = {str(k): str(v) for k, v in read.items()}
         if not versions:
             return False
         fresh = versions.get("@epoch") != self.known.get("@epoch")
