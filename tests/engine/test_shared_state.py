@@ -123,3 +123,24 @@ def test_a_snapshot_taken_in_memory_restores_on_the_engine(engine: EngineServer)
         assert orjson.dumps(client.get("/__admin/snapshot").json(),
                             option=orjson.OPT_SORT_KEYS) == orjson.dumps(
             taken, option=orjson.OPT_SORT_KEYS)
+
+
+def test_a_snapshot_taken_on_the_engine_restores_in_memory(engine: EngineServer):
+    with ThreadedServer(_settings(engine.url)) as shared, \
+            httpx.Client(base_url=shared.url) as client:
+        headers = _token(client)
+        assert client.post(LEARNERS, json=_learner("back1"), headers=headers).status_code == 201
+        taken = client.get("/__admin/snapshot").json()
+    with ThreadedServer(_settings()) as memory, httpx.Client(base_url=memory.url) as alone:
+        assert alone.put("/__admin/snapshot", json=taken).status_code == 200
+        assert _snapshot(alone) == orjson.dumps(taken, option=orjson.OPT_SORT_KEYS)
+
+
+def test_max_worlds_evicts_the_least_recently_used_across_workers(engine: EngineServer):
+    settings = Settings(start_time=FROZEN_AT, store=engine.url, max_worlds=3)
+    with ThreadedServer(settings) as one, ThreadedServer(settings) as two:
+        for n, server in enumerate([one, two, one, two]):
+            assert httpx.get(server.url + "/__admin/clock",
+                             headers={"X-Edumock-World": f"w{n}"}).status_code == 200
+        names = [w["name"] for w in httpx.get(two.url + "/__admin/worlds").json()["worlds"]]
+        assert sorted(names) == ["default", "w2", "w3"]

@@ -21,7 +21,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from edumock.errors import StoreUnavailable
 from edumock.serving.routing import context_of
 from edumock.serving.sandbox import Sandbox
-from edumock.world.engine.lease import Lease, holding, new_token, try_acquire
+from edumock.world.engine.lease import POLL_SECONDS, Lease, holding, new_token, try_acquire
 from edumock.world.engine.replica import Conflict, LeaseLost, Replica
 from edumock.world.engine.shared import SharedWorlds
 
@@ -125,7 +125,7 @@ class SharedWorldMiddleware:
         token = new_token(replica.engine, replica.keys)
         loop = asyncio.get_running_loop()
         deadline = loop.time() + WAIT_SECONDS
-        pause = 0.0005
+        pause = POLL_SECONDS / 4
         while True:
             lease = try_acquire(replica.engine, replica.keys, token, lease_ms)
             if lease is not None:
@@ -134,4 +134,4 @@ class SharedWorldMiddleware:
                 raise StoreUnavailable(f"world {replica.keys.world!r} stayed locked by another "
                                        f"worker for {WAIT_SECONDS:.0f} s")
             await asyncio.sleep(pause)
-            pause = min(pause * 2, 0.01)
+            pause = min(pause * 2, POLL_SECONDS)

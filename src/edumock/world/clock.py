@@ -77,6 +77,11 @@ class SandboxClock:
             self._offset = _checked(self._frozen_at, self._offset, seconds)
         return self.now()
 
+    def fingerprint(self) -> tuple[object, ...]:
+        """The frozen instant and the advance, as they stand (cheap to compare)."""
+        with self._lock:
+            return self._frozen_at, self._offset
+
     def state(self) -> dict[str, object]:
         """What a snapshot keeps: the frozen instant (None: real time) and the advance."""
         with self._lock:

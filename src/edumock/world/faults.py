@@ -114,6 +114,9 @@ class Faults:
         self._faults: list[Fault] = []
         self._ids = itertools.count(1)
         self._lock = threading.Lock()
+        self.version = 0
+        """Bumped by every change (a fault added, removed or counted): a cheap way to tell
+        whether a request changed the faults."""
 
     def add(self, spec: dict[str, Any]) -> Fault:
         """A new fault from its admin-API definition."""
@@ -130,6 +133,7 @@ class Faults:
         with self._lock:
             fault.id = next(self._ids)
             self._faults.append(fault)
+            self.version += 1
         return fault
 
     def list(self) -> list[Fault]:
@@ -143,6 +147,7 @@ class Faults:
             kept = [f for f in self._faults if f.id != fault_id]
             removed = len(kept) != len(self._faults)
             self._faults = kept
+            self.version += 1
             return removed
 
     def clear(self) -> int:
@@ -150,7 +155,12 @@ class Faults:
         with self._lock:
             count = len(self._faults)
             self._faults = []
+            self.version += 1
             return count
+
+    def fingerprint(self) -> tuple[int, object]:
+        """Equal before and after a request that changed no fault and drew nothing."""
+        return self.version, self._rng.position()
 
     def state(self) -> dict[str, Any]:
         """Every fault with its counters, the next id and the random stream's position: what a
@@ -167,6 +177,7 @@ class Faults:
             self._faults = [_fault(fields) for fields in state["faults"]]
             self._ids = itertools.count(int(state["nextId"]))
             self._rng.setstate(list(state["random"]))
+            self.version += 1
 
     def pick(self, target: Target, method: str, path: str) -> tuple[Fault, float] | None:
         """The fault that fires for this request (and its latency in ms), if any."""
@@ -175,6 +186,7 @@ class Faults:
                 if fault.exhausted or not fault.applies_to(target, method, path):
                     continue
                 fault.matched += 1
+                self.version += 1
                 if fault.nth is not None and fault.matched != fault.nth:
                     continue
                 if fault.fraction is not None and self._rng.random() >= fault.fraction:

@@ -72,6 +72,12 @@ class World:
         return {"seed": self.seed, "clock": self.clock.state(), "random": self.rng.getstate(),
                 "faults": self.faults.state()}
 
+    def meta_fingerprint(self) -> tuple[object, ...]:
+        """Equal before and after a request that left :meth:`meta_state` alone, and much
+        cheaper to take (no copying of the random streams)."""
+        return (self.seed, self.clock.fingerprint(), self.rng.position(),
+                self.faults.fingerprint())
+
     def take_meta_state(self, state: dict[str, Any]) -> None:
         """Take up a :meth:`meta_state` read from a shared engine."""
         self.seed = int(state["seed"])

@@ -26,6 +26,8 @@ class WorldKeys:
         """Hash: ``state``, the world's seed, clock, random stream and faults as JSON."""
         self.lock = f"{self.base}:lock"
         """String: the fencing token of the worker holding the world's lease."""
+        self.next = f"{self.base}:next"
+        """String: the token of the worker whose turn is next (claimed while it waits)."""
         self.fence = f"{self.base}:fence"
         """Counter: fencing tokens and epochs; never deleted, so they keep increasing."""
         self.journal = f"{self.base}:journal"

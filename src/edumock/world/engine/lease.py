@@ -14,12 +14,16 @@ from contextvars import ContextVar
 
 from edumock.world.engine.connection import Engine, StoreUnavailable
 from edumock.world.engine.keys import WorldKeys
-from edumock.world.engine.scripts import RELEASE, RENEW
+from edumock.world.engine.scripts import ACQUIRE, RELEASE, RENEW
 
 LEASE_MS = 10_000
 """How long a lease lasts without renewal (renewed every third of it) by default: how long a
 killed worker can keep its world locked (``serve --lease-ms``)."""
 WAIT_SECONDS = 30.0
+CLAIM_MS = 200
+"""How long a waiting worker's claim on the next turn lasts without its polling."""
+POLL_SECONDS = 0.002
+"""The longest pause between a waiting worker's tries (it starts at a quarter of this)."""
 """How long a request waits for another worker's lease before giving up with 503."""
 
 
@@ -60,8 +64,10 @@ def new_token(engine: Engine, keys: WorldKeys) -> str:
 
 def try_acquire(engine: Engine, keys: WorldKeys, token: str, lease_ms: int = LEASE_MS
                 ) -> Lease | None:
-    """The lease under ``token`` if nobody holds it now, else None."""
-    if engine.call(engine.client.set, keys.lock, token, nx=True, px=lease_ms):
+    """The lease under ``token`` if it is free and nobody else's turn is next, else None
+    (claiming the next turn when nobody has)."""
+    script = engine.script("acquire", ACQUIRE)
+    if engine.call(script, keys=[keys.lock, keys.next], args=[token, lease_ms, CLAIM_MS]):
         return Lease(engine, keys, token, lease_ms)
     return None
 
@@ -72,7 +78,7 @@ def acquire(engine: Engine, keys: WorldKeys, *, lease_ms: int = LEASE_MS,
     StoreUnavailable when the wait runs out or the engine is lost."""
     token = new_token(engine, keys)
     deadline = time.monotonic() + wait_seconds
-    pause = 0.0005
+    pause = POLL_SECONDS / 4
     while True:
         lease = try_acquire(engine, keys, token, lease_ms)
         if lease is not None:
@@ -81,7 +87,7 @@ def acquire(engine: Engine, keys: WorldKeys, *, lease_ms: int = LEASE_MS,
             raise StoreUnavailable(f"world {keys.world!r} stayed locked by another worker for "
                                    f"{wait_seconds:.0f} s")
         time.sleep(pause)
-        pause = min(pause * 2, 0.01)
+        pause = min(pause * 2, POLL_SECONDS)
 
 
 _HELD: ContextVar[dict[str, str] | None] = ContextVar("edumock_held_leases", default=None)

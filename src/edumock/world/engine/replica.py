@@ -9,17 +9,23 @@ therefore stay local, and are rebuilt only when a version moves.
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 import orjson
 
 from edumock.world.engine.connection import Engine, engine_instant
 from edumock.world.engine.keys import REGISTRY, WorldKeys
-from edumock.world.engine.scripts import COMMIT, SYNC
+from edumock.world.engine.scripts import COMMIT, NODE_TIME
 from edumock.world.store.memory import ChangeSet
 from edumock.world.world import World
 
 _DUMP = orjson.OPT_SORT_KEYS
+TIME_RESOLUTION = 1.0
+"""Seconds between readings of the engine's ``TIME`` by one replica; the world's clock runs on
+from the last reading in between (by this process's monotonic clock, never its wall clock)."""
+USE_RESOLUTION_MS = 1000
+"""A world's last use (for ``--max-worlds`` eviction) is noted at most once a second."""
 
 
 class Conflict(Exception):
@@ -43,21 +49,38 @@ class Replica:
         self.keys = WorldKeys(world.name)
         self.known: dict[str, str] = {}
         self._changes: dict[str, ChangeSet] = {}
-        self._meta_before = b""
+        self._meta_before: tuple[object, ...] | None = None
         self.last_used_ms = 0
+        self._timed_at: float | None = None
+        self._noted_use_ms = -USE_RESOLUTION_MS
 
     # -- reading -----------------------------------------------------------
     def sync(self) -> bool:
-        """Bring the copy up to date; False when the engine has no such world."""
+        """Bring the copy up to date; False when the engine has no such world. One round trip
+        when nothing moved (the world's epoch and version), a second to learn which
+        collections did when something has."""
         pipe = self.engine.pipeline()
-        pipe.execute_command("EVAL", SYNC, 1, self.keys.versions)
-        if self.last_used_ms:  # the registry may be on another node: the pipeline splits
+        pipe.hmget(self.keys.versions, ["@epoch", "@world"])
+        timed = self._timed_at is None or time.monotonic() - self._timed_at >= TIME_RESOLUTION
+        if timed:  # the world's node's clock: a Cluster cannot pipeline TIME, a script can
+            pipe.execute_command("EVAL", NODE_TIME, 1, self.keys.versions)
+        if self.last_used_ms and self.last_used_ms - self._noted_use_ms >= USE_RESOLUTION_MS:
+            # the registry may live on another node of a Cluster: the pipeline splits
             pipe.zadd(REGISTRY, {self.world.name: self.last_used_ms}, xx=True)
-        ((seconds, micros), flat), *_ = self.engine.call(pipe.execute)
-        versions = dict(zip(flat[::2], flat[1::2], strict=True))
-        now = engine_instant(seconds, micros)
-        self.last_used_ms = int(now.timestamp() * 1000)
-        self.world.clock.follow(now)
+            self._noted_use_ms = self.last_used_ms
+        replies = self.engine.call(pipe.execute)
+        if timed:  # between readings the clock runs on from the last one
+            now = engine_instant(*replies[1])
+            self._timed_at = time.monotonic()
+            self.last_used_ms = int(now.timestamp() * 1000)
+            self.world.clock.follow(now)
+        epoch, version = replies[0]
+        if epoch is None:
+            return False
+        if epoch == self.known.get("@epoch") and version == self.known.get("@world"):
+            return True
+        read: dict[Any, Any] = self.engine.call(self.engine.client.hgetall, self.keys.versions)
+        versions = {str(k): str(v) for k, v in read.items()}
         if not versions:
             return False
         fresh = versions.get("@epoch") != self.known.get("@epoch")
@@ -95,7 +118,7 @@ class Replica:
     def begin(self) -> None:
         """Start noting what the request changes."""
         self._changes = {name: store.track() for name, store in self.world.stores.items()}
-        self._meta_before = orjson.dumps(self.world.meta_state(), option=_DUMP)
+        self._meta_before = self.world.meta_fingerprint()
 
     def commit(self, token: str | None) -> None:
         """Send what changed since :meth:`begin` (nothing when nothing did). With ``token``
@@ -104,16 +127,16 @@ class Replica:
         collections = [(name, collection, changes)
                        for name, changes in self._changes.items()
                        for collection in {*changes.keys, *changes.reordered, *changes.replaced}]
-        meta = orjson.dumps(self.world.meta_state(), option=_DUMP)
-        if not collections and meta == self._meta_before:
+        meta_moved = self.world.meta_fingerprint() != self._meta_before
+        if not collections and not meta_moved:
             return
         plan: dict[str, Any] = {"epoch": self.known.get("@epoch", "")}
         if token is not None:
             plan["token"] = token
         else:
             plan["expected"] = self.known.get("@world", "")
-        if meta != self._meta_before:
-            plan["meta"] = meta.decode()
+        if meta_moved:
+            plan["meta"] = orjson.dumps(self.world.meta_state(), option=_DUMP).decode()
         keys = [self.keys.versions, self.keys.lock, self.keys.meta]
         plan["collections"] = [self._collection_plan(name, collection, changes, keys)
                                for name, collection, changes in collections]
@@ -158,7 +181,7 @@ class Replica:
         self._changes = {name: store.track() for name, store in self.world.stores.items()}
         for name, store in self.world.stores.items():
             self._changes[name].replaced.update(store.counts())
-        self._meta_before = b""
+        self._meta_before = None
         epoch = str(self.engine.call(self.engine.client.incr, self.keys.fence))
         keys = [self.keys.versions, self.keys.lock, self.keys.meta]
         collections = [self._collection_plan(name, collection, self._changes[name], keys)

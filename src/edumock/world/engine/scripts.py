@@ -54,10 +54,27 @@ changed[#changed + 1] = redis.call('HINCRBY', KEYS[1], '@world', 1)
 return {'ok', unpack(changed)}
 """
 
-SYNC = r"""
--- KEYS[1] versions: the world's versions with the time of the node holding the world (on a
--- Cluster, TIME cannot be pipelined, and this keeps one world on one clock).
-return {redis.call('TIME'), redis.call('HGETALL', KEYS[1])}
+NODE_TIME = r"""
+-- KEYS[1] any key of the world: the time of the node holding it (on a Cluster TIME cannot be
+-- pipelined, and this keeps one world on one clock).
+return redis.call('TIME')
+"""
+
+ACQUIRE = r"""
+-- KEYS[1] the lease, KEYS[2] the next-in-line claim; ARGV token, lease ms, claim ms.
+-- The first worker to find the lease taken claims the next turn (and keeps the claim while
+-- it polls); when the lease is free only the claimant may take it, so a worker with a queue
+-- of its own cannot keep the world from the others.
+local claim = redis.call('GET', KEYS[2])
+if redis.call('EXISTS', KEYS[1]) == 1 then
+  if not claim then redis.call('SET', KEYS[2], ARGV[1], 'PX', ARGV[3])
+  elseif claim == ARGV[1] then redis.call('PEXPIRE', KEYS[2], ARGV[3]) end
+  return 0
+end
+if claim and claim ~= ARGV[1] then return 0 end
+redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
+if claim then redis.call('DEL', KEYS[2]) end
+return 1
 """
 
 RENEW = r"""
