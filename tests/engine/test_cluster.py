@@ -7,7 +7,8 @@ from __future__ import annotations
 import httpx
 
 from edumock.testing import ThreadedServer
-from tests.engine.cluster import ClusterServer
+from tests.engine.cluster import ClusterServer, cluster_server
+from tests.engine.conftest import require_engine
 from tests.engine.processes import serving
 from tests.engine.test_processes import _created_ids, _memory_ids_and_snapshot, _snapshot
 from tests.engine.test_shared_state import LEARNERS, _learner, _settings, _token
@@ -74,3 +75,32 @@ def test_a_reseed_through_one_process_on_a_cluster_is_seen_by_the_other(
         assert _snapshot(second.url) == _snapshot(memory.url)
         made = httpx.get(second.url + "/__admin/snapshot", headers=later).json()  # new world
         assert made == httpx.get(memory.url + "/__admin/snapshot", headers=later).json()
+
+
+def test_a_lost_node_stops_only_its_worlds_and_they_resume_with_nothing_lost():
+    require_engine()
+    with cluster_server(persistent=True) as cluster, \
+            ThreadedServer(_settings(cluster.url)) as server, \
+            httpx.Client(base_url=server.url, timeout=30) as client:
+        holders = {w: cluster.node_of(f"edumock:{{{w}}}:versions") for w in WORLDS}
+        lost = next(port for port in cluster.ports
+                    if port not in {cluster.node_of("edumock:worlds"),
+                                    cluster.node_of("edumock:seed")})
+        assert lost in holders.values()
+        headers = {w: {**_token(client, w), "X-Edumock-World": w} for w in WORLDS}
+        for world in WORLDS:
+            assert client.post(LEARNERS, json=_learner(f"{world}a"),
+                               headers=headers[world]).status_code == 201
+        cluster.stop(lost)
+        for world in WORLDS:
+            answer = client.post(LEARNERS, json=_learner(f"{world}b"), headers=headers[world])
+            if holders[world] == lost:
+                assert (answer.status_code, answer.json()) == (
+                    503, {"detail": "sandbox state store unavailable"})
+                assert answer.elapsed.total_seconds() < 2
+            else:
+                assert answer.status_code == 201
+        cluster.start(lost)
+        for world in WORLDS:
+            found = client.get(LEARNERS, params={"search": world}, headers=headers[world])
+            assert found.json()["count"] == (1 if holders[world] == lost else 2)

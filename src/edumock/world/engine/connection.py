@@ -15,8 +15,10 @@ from datetime import UTC, datetime
 from typing import Any, TypeVar
 
 import redis
+from redis.backoff import ExponentialWithJitterBackoff
 from redis.cluster import RedisCluster
 from redis.exceptions import ClusterDownError, RedisClusterUnreachableError, SlotNotCoveredError
+from redis.retry import Retry
 
 from edumock.errors import StoreUnavailable
 
@@ -27,6 +29,9 @@ SCHEMES = ("redis://", "rediss://", "unix://", *CLUSTER_SCHEMES)
 LOST = (redis.ConnectionError, redis.TimeoutError, ClusterDownError,
         RedisClusterUnreachableError, SlotNotCoveredError, OSError)
 """What a lost server (or a cluster with an unserved slot) raises."""
+CLUSTER_RETRY = Retry(ExponentialWithJitterBackoff(base=0.02, cap=0.2), retries=3)
+"""A command to a lost Cluster node is retried briefly (a moved slot, a node restarting), then
+the request answers 503 at once: redis-py's default retries would hold it about 4 s."""
 __all__ = ["Engine", "StoreUnavailable", "StoreUrlInvalid", "check_store_url"]
 
 
@@ -68,7 +73,8 @@ class Engine:
             try:
                 self._client = RedisCluster.from_url(
                     self.url.replace("+cluster://", "://", 1), decode_responses=True,
-                    socket_timeout=self._timeout, socket_connect_timeout=self._timeout)
+                    socket_timeout=self._timeout, socket_connect_timeout=self._timeout,
+                    retry=CLUSTER_RETRY)
             except (redis.RedisError, RedisClusterUnreachableError, OSError) as error:
                 raise StoreUnavailable(str(error).rstrip(".")) from None
         return self._client
