@@ -146,7 +146,7 @@ class Worlds:
         world = self.world(name)
         world.restore(snapshot)
         if self.shared is not None:
-            self.shared.publish(world)
+            self.shared.publish(world, keep_journal=True)
         return world
 
     def reset(self, seed: int | None = None, name: str = DEFAULT_WORLD) -> World:

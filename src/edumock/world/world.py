@@ -13,9 +13,9 @@ from datetime import datetime
 from typing import Any
 
 from edumock.world.clock import SandboxClock
-from edumock.world.coverage import CoverageCounter
+from edumock.world.coverage import CoverageCounter, CoverageCounts
 from edumock.world.faults import Faults
-from edumock.world.journal import Journal
+from edumock.world.journal import EntryLog, Journal
 from edumock.world.randomness import SeededRandom
 from edumock.world.seeding.context import FixtureContext, Seedable
 from edumock.world.seeding.loader import FixtureSet
@@ -41,8 +41,8 @@ class World:
         journal_size: int = 1000,
     ) -> None:
         self.name = name
-        self.journal = Journal(journal_size)
-        self.coverage = CoverageCounter()
+        self.journal: EntryLog = Journal(journal_size)
+        self.coverage: CoverageCounts = CoverageCounter()
         self.seed = seed
         self.clock = SandboxClock(start_time)
         root = SeededRandom(seed)

@@ -31,9 +31,14 @@ class WorldKeys:
         self.fence = f"{self.base}:fence"
         """Counter: fencing tokens and epochs; never deleted, so they keep increasing."""
         self.journal = f"{self.base}:journal"
+        """List: the journal's entries as ``WEIGHT:JSON``, oldest first."""
         self.journal_ids = f"{self.base}:journal:ids"
+        """Hash: ``next`` (the last id handed out) and ``dropped`` (entries the caps dropped)."""
         self.journal_bytes = f"{self.base}:journal:bytes"
+        """Counter: the kept entries' total weight, held under the byte budget."""
         self.coverage = f"{self.base}:coverage"
+        """Hash: coverage counts by JSON key (``["call", platform, operation, status]`` or
+        ``["refusal", platform, code]``)."""
 
     def records(self, field: str) -> str:
         """Hash of one collection's records by key (``field`` is ``platform/collection``)."""
@@ -42,6 +47,10 @@ class WorldKeys:
     def order(self, field: str) -> str:
         """Sorted set of one collection's keys, scored in insertion order."""
         return f"{self.base}:o:{field}"
+
+    def observed(self) -> list[str]:
+        """The keys of what the world's requests were (journal and coverage), not its state."""
+        return [self.journal, self.journal_ids, self.journal_bytes, self.coverage]
 
     def all(self, fields: list[str]) -> list[str]:
         """Every key of the world's state (not its fence), for a wipe."""

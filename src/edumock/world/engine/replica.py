@@ -173,9 +173,11 @@ class Replica:
         if "wipe" in plan:
             self.known = {"@epoch": plan["epoch"], **changed}
 
-    def publish(self, token: str, field_names: list[str]) -> None:
+    def publish(self, token: str, field_names: list[str], *, keep_journal: bool = False
+                ) -> None:
         """Write the whole world (made from its seed, or reset) in place of whatever the
-        engine held under its name, as a new epoch."""
+        engine held under its name, as a new epoch; its journal and coverage counts go too
+        unless ``keep_journal``."""
         for store in self.world.stores.values():
             store.dump()  # a deferred fill runs now, before tracking starts
         self._changes = {name: store.track() for name, store in self.world.stores.items()}
@@ -187,7 +189,8 @@ class Replica:
         collections = [self._collection_plan(name, collection, self._changes[name], keys)
                        for name, store in self.world.stores.items()
                        for collection in store.counts()]
-        wipe = [k for k in self.keys.all(field_names) if k not in (keys[0], keys[2])]
+        kept = {keys[0], keys[2], *(self.keys.observed() if keep_journal else ())}
+        wipe = [k for k in self.keys.all(field_names) if k not in kept]
         plan = {"epoch": epoch, "token": token, "wipe": wipe, "collections": collections,
                 "meta": orjson.dumps(self.world.meta_state(), option=_DUMP).decode()}
         self._apply(plan, keys + [k for k in wipe if k not in keys])

@@ -11,6 +11,7 @@ from typing import Any
 from edumock.world.engine.connection import Engine
 from edumock.world.engine.keys import REGISTRY, WorldKeys
 from edumock.world.engine.lease import LEASE_MS, leased
+from edumock.world.engine.observations import EngineCoverage, EngineJournal
 from edumock.world.engine.replica import Replica
 from edumock.world.world import World
 
@@ -33,11 +34,16 @@ class SharedWorlds:
         self._lock = threading.Lock()
 
     def replica(self, world: World) -> Replica:
-        """The replica of this world object (a new one when the world was remade locally)."""
+        """The replica of this world object (a new one when the world was remade locally).
+        Every world kept in the engine passes here, so here its journal and coverage counts
+        move to the engine too, where every worker's requests land."""
         with self._lock:
             replica = self._replicas.get(world.name)
             if replica is None or replica.world is not world:
                 replica = self._replicas[world.name] = Replica(self.engine, world)
+                world.journal = EngineJournal(self.engine, replica.keys, world.journal.capacity,
+                                              world.journal.byte_budget)
+                world.coverage = EngineCoverage(self.engine, replica.keys)
             return replica
 
     def seed(self, default: int) -> int:
@@ -60,11 +66,12 @@ class SharedWorlds:
             replica.publish(token, self._fields(replica.keys))
         self._register(world.name)
 
-    def publish(self, world: World) -> None:
-        """Replace the engine's copy of the world by this one (a reset), atomically."""
+    def publish(self, world: World, *, keep_journal: bool = False) -> None:
+        """Replace the engine's copy of the world by this one (a reset), atomically; with
+        ``keep_journal`` (a snapshot restored) its journal and coverage counts stay."""
         replica = self.replica(world)
         with leased(self.engine, replica.keys, self.lease_ms) as token:
-            replica.publish(token, self._fields(replica.keys))
+            replica.publish(token, self._fields(replica.keys), keep_journal=keep_journal)
         self._register(world.name)
 
     def delete(self, name: str) -> bool:
