@@ -176,4 +176,4 @@ def test_journal_and_coverage_cost_a_read_one_round_trip(engine: EngineServer,
                             counted)
         for _ in range(5):
             assert client.get(LEARNERS).status_code == 403
-    assert sent == [b"HGETALL", b"EVALSHA"] * 5  # the sync, then journal and coverage
+    assert sent == [b"HMGET", b"EVALSHA"] * 5  # the sync, then journal and coverage
