@@ -18,9 +18,9 @@ def learner(index: int) -> dict[str, object]:
             "nameIdCode": "NGATA", "ethnicity": ["211"]}
 
 
-def main(rounds: int = 30) -> None:
-    """Print the median and p95 of uploading one full batch, over ``rounds`` uploads."""
-    with ThreadedServer(Settings(platforms=("sdr",))) as server, \
+def upload_timings(settings: Settings, rounds: int) -> tuple[int, list[float]]:
+    """The batch size and each upload's milliseconds, sorted, on a server with ``settings``."""
+    with ThreadedServer(settings) as server, \
             httpx.Client(base_url=server.url, timeout=30) as http:
         minted = http.post("/__admin/tokens", json={"platform": "sdr", "edumis": "6004"}).json()
         headers = {"Authorization": f"Bearer {minted['token']}", "EID": "6004"}
@@ -37,7 +37,12 @@ def main(rounds: int = 30) -> None:
             reply = http.put("/submissions/v1.0/learners", headers=headers, json=body)
             timings.append((time.perf_counter() - started) * 1000)
             assert reply.status_code == 200, reply.text
-    timings.sort()
+    return size, sorted(timings)
+
+
+def main(rounds: int = 30) -> None:
+    """Print the median and p95 of uploading one full batch, over ``rounds`` uploads."""
+    size, timings = upload_timings(Settings(platforms=("sdr",)), rounds)
     print(f"SDR upload of {size} learners: median {statistics.median(timings):.1f} ms, "
           f"p95 {timings[int(len(timings) * 0.95) - 1]:.1f} ms over {rounds} uploads")
 

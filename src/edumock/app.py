@@ -32,6 +32,7 @@ from edumock.serving.prefer import PreferMiddleware
 from edumock.serving.resolver import TableResolver
 from edumock.serving.sandbox import Sandbox
 from edumock.serving.security import SECURITY_MAP
+from edumock.serving.shared_world import SharedWorldMiddleware
 from edumock.serving.uploads import quiet_content_type_notice
 from edumock.serving.validators import VALIDATOR_MAP
 from edumock.serving.world_choice import WorldMiddleware
@@ -95,6 +96,8 @@ def create_app(settings: Settings, platforms: Sequence[Platform]) -> EdumockApp:
     # (so it is journaled there), before anything reads the body.
     app.add_middleware(BodyLimitMiddleware, MiddlewarePosition.BEFORE_SECURITY,
                        limit=settings.max_body_bytes)
+    app.add_middleware(SharedWorldMiddleware, MiddlewarePosition.BEFORE_SECURITY,
+                       sandbox=sandbox)
     app.add_middleware(FaultMiddleware, MiddlewarePosition.BEFORE_SECURITY, sandbox=sandbox)
     app.add_middleware(PreferMiddleware, MiddlewarePosition.BEFORE_SECURITY, sandbox=sandbox)
     # After the spec's security step, before the body is read and validated.

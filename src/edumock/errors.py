@@ -11,6 +11,7 @@
         └── BodyInvalid               a parsed body failing its schema (every issue kept)
     BodyTooLarge                      a body over the server's size limit (413)
     RecordRefused                     an arranged record a platform's rules refuse
+    StoreUnavailable                  the shared engine holding world state is lost (503)
 
 Everything else that can go wrong (unknown route, wrong method, bad media
 type, failed authentication, a response breaking our own spec) arrives from
@@ -132,6 +133,15 @@ class RecordRefused(EdumockError):
         return {"field": self.field, **({} if self.index is None else {"index": self.index})}
 
 
+class StoreUnavailable(EdumockError):
+    """The shared engine holding world state cannot be reached: the request is refused
+    (503 in its platform's format) and nothing is half-written."""
+
+    def __init__(self, detail: str = "sandbox state store unavailable") -> None:
+        super().__init__(detail)
+        self.detail = detail
+
+
 class FailureKind(enum.Enum):
     """Why a request failed before (or outside) a platform's own rules."""
 
@@ -148,6 +158,8 @@ class FailureKind(enum.Enum):
     MEDIA_TYPE_UNSUPPORTED = "media_type_unsupported"
     BODY_TOO_LARGE = "body_too_large"
     RESPONSE_INVALID = "response_invalid"
+    UNAVAILABLE = "unavailable"
+    """The sandbox's state store is lost (503)."""
     OTHER = "other"
     INTERNAL = "internal"
 

@@ -57,6 +57,13 @@ class Settings:
     """How many worlds (``X-Edumock-World``) may exist; the least recently used goes first."""
     max_body_bytes: int = 10 * 1024 * 1024
     """The largest request body accepted; a bigger one is a 413 before it is read whole."""
+    store: str | None = None
+    """Keep world state in this Valkey/Redis engine (``redis://``, ``rediss://``, ``unix://``,
+    or a Cluster: ``redis+cluster://``) instead of this process's memory, so many workers and
+    hosts share one sandbox."""
+    lease_ms: int = 10_000
+    """How long a world's lease lasts unless renewed (with ``store``): a worker killed
+    mid-request keeps its world locked at most this long; a live one renews every third."""
     handler_threads: bool = False
     """Run handlers on worker threads instead of inline on the event loop: slower per request,
     but a long handler (a huge upload) no longer holds every other request while it runs."""

@@ -14,6 +14,7 @@ import itertools
 import threading
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import ExitStack
 from datetime import datetime
 from typing import Any
 
@@ -23,6 +24,8 @@ import pytest
 from edumock.settings import Settings
 from edumock.testing import ThreadedServer
 from tests.conftest import FROZEN_AT
+from tests.engine.conftest import require_engine
+from tests.engine.server import engine_server
 from tests.hardening.racing import (
     WORLD,
     Action,
@@ -42,29 +45,37 @@ SDR = "/submissions/v1.0"
 _worlds = itertools.count()
 
 
-@pytest.fixture(scope="module")
-def url() -> Iterator[str]:
-    """One live server for the module, running handlers on worker threads (so they can overlap
-    at all), its store reads slowed by a millisecond."""
-    with pytest.MonkeyPatch.context() as patch:
+@pytest.fixture(scope="module", params=["memory", "engine"])
+def urls(request: pytest.FixtureRequest) -> Iterator[list[str]]:
+    """Live servers for the module, running handlers on worker threads (so they can overlap
+    at all), their store reads slowed by a millisecond: one in-memory server, or two servers
+    sharing one engine (``--store``), so the same races run across processes' worlds."""
+    with pytest.MonkeyPatch.context() as patch, ExitStack() as stack:
         slowed_reads(patch, 0.001)
-        with ThreadedServer(Settings(start_time=FROZEN_AT, handler_threads=True)) as server:
-            yield server.url
+        store = None
+        if request.param == "engine":
+            require_engine()
+            store = stack.enter_context(engine_server()).url
+        settings = Settings(start_time=FROZEN_AT, handler_threads=True, store=store)
+        servers = [stack.enter_context(ThreadedServer(settings))
+                   for _ in range(1 if store is None else 2)]
+        yield [server.url for server in servers]
 
 
 @pytest.fixture(scope="module")
-def clients(url: str) -> Iterator[list[httpx.Client]]:
-    """One client per racing thread, made once: a new client costs more than a request."""
-    pool = [httpx.Client(base_url=url, timeout=30) for _ in range(THREADS + 4)]
+def clients(urls: list[str]) -> Iterator[list[httpx.Client]]:
+    """One client per racing thread, made once (a new client costs more than a request),
+    spread over the servers."""
+    pool = [httpx.Client(base_url=urls[n % len(urls)], timeout=30) for n in range(THREADS + 4)]
     yield pool
     for client in pool:
         client.close()
 
 
 @pytest.fixture(params=range(ROUNDS), ids=lambda n: f"round{n}")
-def http(url: str) -> Iterator[httpx.Client]:
+def http(urls: list[str]) -> Iterator[httpx.Client]:
     """A client in a fresh world; the server must not have broken its own spec meanwhile."""
-    with httpx.Client(base_url=url, headers={WORLD: f"race-{next(_worlds)}"},
+    with httpx.Client(base_url=urls[0], headers={WORLD: f"race-{next(_worlds)}"},
                       timeout=30) as client:
         yield client
         assert client.get("/__admin/violations").json()["violations"] == []

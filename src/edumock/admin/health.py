@@ -16,6 +16,7 @@ def read(sandbox: Sandbox, world: World) -> dict[str, Any]:
         "seed": sandbox.seed,
         "now": world.clock.now().isoformat(),
         "responseViolations": len(sandbox.violations),
+        "store": "memory" if sandbox.shared is None else "engine",
     }
 
 

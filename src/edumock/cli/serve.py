@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import gc
 import json
+import os
 import sys
 from datetime import datetime
 from pathlib import Path
@@ -13,11 +14,17 @@ from typing import Any
 import uvicorn
 
 from edumock.app import create_app
+from edumock.cli.workers import serve_workers
+from edumock.errors import StoreUnavailable
 from edumock.registry import select
 from edumock.serving.admin_guard import is_loopback
 from edumock.settings import Settings
 from edumock.world import SnapshotInvalid
+from edumock.world.engine.connection import StoreUrlInvalid
 from edumock.world.seeding.loader import FixtureError
+
+STORE_VARIABLE = "EDUMOCK_STORE"
+MIN_LEASE_MS = 100
 
 
 def register(commands: Any) -> None:
@@ -52,6 +59,18 @@ def register(commands: Any) -> None:
                              "upload no longer holds other requests)")
     parser.add_argument("--state", type=Path, default=None, metavar="FILE",
                         help="start the default world from a snapshot (GET /__admin/snapshot)")
+    parser.add_argument("--store", default=os.environ.get(STORE_VARIABLE), metavar="URL",
+                        help="keep world state in this Valkey/Redis server (redis://HOST:PORT/DB, "
+                             "rediss://..., unix://PATH, or a Cluster through one of its "
+                             f"nodes: redis+cluster://HOST:PORT; also {STORE_VARIABLE}), so "
+                             "several workers and hosts serve one sandbox (default: this "
+                             "process's memory)")
+    parser.add_argument("--lease-ms", type=int, default=None, metavar="MS",
+                        help=f"with --store: how long a world's lock outlives a worker killed "
+                             f"mid-request (default {defaults.lease_ms}; a live worker renews "
+                             "it every third)")
+    parser.add_argument("--workers", type=int, default=1, metavar="N",
+                        help="worker processes on the one port (more than 1 needs --store)")
     parser.set_defaults(run=run)
 
 
@@ -62,6 +81,7 @@ def settings_from(args: argparse.Namespace) -> Settings:
         fixtures_dir=args.fixtures, start_time=args.freeze_time,
         journal_size=args.journal_size, max_worlds=args.max_worlds, admin_key=args.admin_key,
         max_body_bytes=args.max_body_bytes, handler_threads=args.handler_threads,
+        store=args.store, lease_ms=args.lease_ms,
     )
 
 
@@ -79,6 +99,16 @@ def read_snapshot(path: Path) -> dict[str, Any]:
 def run(args: argparse.Namespace) -> int:
     """Build the app, announce each platform, and serve until interrupted."""
     settings = settings_from(args)
+    if args.workers > 1 and settings.store is None:
+        print(f"edumock: --workers {args.workers} needs --store redis://HOST:PORT/DB (or "
+              f"{STORE_VARIABLE}): worlds in memory live in one process, so each worker would "
+              "serve a sandbox of its own", file=sys.stderr)
+        return 2
+    if settings.lease_ms < MIN_LEASE_MS:
+        print(f"edumock: --lease-ms {settings.lease_ms} is too short: a lease is renewed every "
+              f"third of it and must outlast an engine round trip; use {MIN_LEASE_MS} or more",
+              file=sys.stderr)
+        return 2
     if not is_loopback(settings.host) and not settings.admin_key:
         print(f"edumock: serving on {settings.host} would let anyone who reaches it reset the "
               "sandbox, mint its credentials and read its state through /__admin; pass "
@@ -89,9 +119,13 @@ def run(args: argparse.Namespace) -> int:
         platforms = select(settings.platforms)
         app = create_app(settings, platforms)
         if args.state is not None:
-            app.sandbox.world().restore(read_snapshot(args.state))
-    except (KeyError, FixtureError, SnapshotInvalid) as error:
+            app.sandbox.restore(read_snapshot(args.state))
+    except (KeyError, FixtureError, SnapshotInvalid, StoreUrlInvalid) as error:
         print(f"edumock: {error.args[0]}", file=sys.stderr)
+        return 2
+    except StoreUnavailable as error:
+        print(f"edumock: cannot reach the store {settings.store}: {error.detail}",
+              file=sys.stderr)
         return 2
     root = f"http://{settings.host}:{settings.port}"
     for platform in platforms:
@@ -104,5 +138,8 @@ def run(args: argparse.Namespace) -> int:
     # it is never scanned again by a full collection.
     gc.freeze()
     gc.enable()
-    uvicorn.run(app, host=settings.host, port=settings.port, log_level="warning")
+    if args.workers > 1:
+        serve_workers(settings, args.workers)
+    else:
+        uvicorn.run(app, host=settings.host, port=settings.port, log_level="warning")
     return 0

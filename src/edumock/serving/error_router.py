@@ -37,6 +37,7 @@ from edumock.errors import (
     ParameterInvalid,
     PlatformError,
     RecordRefused,
+    StoreUnavailable,
 )
 from edumock.platform import Platform
 from edumock.serving.routing import target_of
@@ -66,6 +67,8 @@ def describe(exc: Exception, method: str, path: str) -> Failure:
     if isinstance(exc, RecordRefused):
         return Failure(FailureKind.OTHER, 400, exc.detail, extra={"problem": exc.members},
                        **base)
+    if isinstance(exc, StoreUnavailable):
+        return Failure(FailureKind.UNAVAILABLE, 503, exc.detail, **base)
     if isinstance(exc, BodyTooLarge):
         return Failure(FailureKind.BODY_TOO_LARGE, 413, str(exc), extra={"limit": exc.limit},
                        **base)

@@ -11,13 +11,16 @@ journal tells what state a test arranged.
 
 from __future__ import annotations
 
+import logging
 import time
 from typing import Any
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from edumock.errors import StoreUnavailable
 from edumock.serving.routing import context_of, target_of
 from edumock.serving.sandbox import Sandbox, is_sandbox_path
+from edumock.world.coverage import CoverageNote
 from edumock.world.journal import (
     ADMIN_CHANGE_KEY,
     CHANGES_KEY,
@@ -28,6 +31,8 @@ from edumock.world.journal import (
     verdict,
 )
 from edumock.world.registry import WORLD_HEADER
+
+logger = logging.getLogger("edumock.journal")
 
 
 def _text(chunks: list[bytes], limit: int) -> str:
@@ -60,8 +65,12 @@ class JournalMiddleware:
         def record() -> None:
             if not recorded[0] and not (admin and ADMIN_CHANGE_KEY not in context):
                 recorded[0] = True
-                self._record(scope, context, status[0], received, sent,
-                             (time.perf_counter() - started) * 1000)
+                try:
+                    self._record(scope, context, status[0], received, sent,
+                                 (time.perf_counter() - started) * 1000)
+                except StoreUnavailable:  # the answer (a 503) goes out all the same
+                    logger.warning("%s %s not journaled: the state store is unreachable",
+                                   scope["method"], path)
 
         async def receive_logged() -> Message:
             message = await receive()
@@ -101,15 +110,17 @@ class JournalMiddleware:
         limit = self.sandbox.settings.journal_body_limit
         changes = [change.to_json() for change in context.get(CHANGES_KEY, [])]
         admin = context.get(ADMIN_CHANGE_KEY)
+        note = None
         if admin is None:
-            world.coverage.note(platform, operation_id, status, context.get(REFUSAL_KEY))
+            note = CoverageNote(platform, operation_id, status, context.get(REFUSAL_KEY))
         else:  # consumer coverage counts only what the client under test called
             platform = str(admin)
-        world.journal.add(JournalEntry(
-            id=world.journal.next_id(), time=world.clock.now().isoformat(), world=world.name,
+        when = world.clock.now().isoformat()
+        world.journal.record(lambda number: JournalEntry(
+            id=number, time=when, world=world.name,
             platform=platform, operation_id=operation_id, method=method,
             path=path, query=scope.get("query_string", b"").decode("latin-1"), status=status,
             verdict="admin" if admin is not None else verdict(context.get(OUTCOME_KEY), status),
             duration_ms=round(duration_ms, 3), request_headers=headers,
             request_body=_text(received, limit), response_body=_text(sent, limit),
-            changes=changes, problems=list(context.get(PROBLEMS_KEY, []))))
+            changes=changes, problems=list(context.get(PROBLEMS_KEY, []))), world.coverage, note)

@@ -10,13 +10,17 @@ from __future__ import annotations
 
 import threading
 from collections import deque
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
 from edumock.contract.operations import Operations, SpecDocument
 from edumock.platform import Platform
 from edumock.settings import Settings
-from edumock.world.registry import Worlds
+from edumock.world.engine.connection import Engine
+from edumock.world.engine.observations import EngineViolations
+from edumock.world.engine.shared import SharedWorlds
+from edumock.world.registry import DEFAULT_WORLD, Worlds
 from edumock.world.seeding.loader import FixtureSet
 
 ADMIN_SPEC = "admin.yaml"
@@ -39,6 +43,15 @@ class ContractViolationRecord:
     detail: str
 
 
+class ViolationLog(Protocol):
+    """The sandbox's capped log of violations: a deque in memory, a list in the engine."""
+
+    def append(self, record: ContractViolationRecord) -> None: ...
+    def __len__(self) -> int: ...
+    def __iter__(self) -> Iterator[ContractViolationRecord]: ...
+    def clear(self) -> None: ...
+
+
 class Sandbox(Worlds):
     """Settings, the served platforms and their operations, and the worlds holding state."""
 
@@ -46,13 +59,22 @@ class Sandbox(Worlds):
         self.settings = settings
         self.platforms = tuple(platforms)
         self._by_name = {platform.name: platform for platform in self.platforms}
+        shared = None
+        if settings.store is not None:
+            engine = Engine(settings.store)
+            engine.ping()
+            shared = SharedWorlds(engine, max_worlds=settings.max_worlds, keep=DEFAULT_WORLD,
+                                  lease_ms=settings.lease_ms)
         super().__init__(self.platforms, FixtureSet.load(settings.fixtures_dir, self.platforms),
                          seed=settings.seed, start_time=settings.start_time,
-                         journal_size=settings.journal_size, max_worlds=settings.max_worlds)
+                         journal_size=settings.journal_size, max_worlds=settings.max_worlds,
+                         shared=shared)
         self._contracts: dict[str, Operations] = {}
         self._contracts_lock = threading.Lock()
-        self.violations: deque[ContractViolationRecord] = deque(
-            maxlen=settings.violation_log_size)
+        self.violations: ViolationLog = deque(maxlen=settings.violation_log_size)
+        if shared is not None:  # every worker's violations, in one list
+            self.violations = EngineViolations(shared.engine, settings.violation_log_size,
+                                               ContractViolationRecord)
         documents = [SpecDocument.read(p.name, settings.specs_dir / spec)
                      for p in self.platforms for spec in p.specs]
         documents.append(SpecDocument.read(None, settings.specs_dir / ADMIN_SPEC))

@@ -35,6 +35,12 @@ class Edumock:
             raise EdumockError(f"{method} {path} → {response.status_code}: {response.text}")
         return response.json() if response.content else None
 
+    @property
+    def headers(self) -> dict[str, str]:
+        """What a client must send to see this handle's world (``X-Edumock-World``; nothing
+        for the default world)."""
+        return {"X-Edumock-World": self.world_name} if self.world_name else {}
+
     def world(self, name: str) -> Edumock:
         """The same server seen from another world (``X-Edumock-World``): requests your client
         makes with that header see only that world."""
@@ -114,6 +120,14 @@ class Edumock:
     def restore(self, snapshot: dict[str, Any]) -> None:
         """Put this world back as a snapshot had it."""
         self._call("PUT", "/__admin/snapshot", json=snapshot)
+
+    def delete_world(self) -> None:
+        """Forget this handle's world on the server (the default world is made afresh)."""
+        name = self.world_name or "default"
+        response = self._http.delete(f"/__admin/worlds/{name}")
+        if response.status_code not in (204, 404):
+            raise EdumockError(f"DELETE /__admin/worlds/{name} → {response.status_code}: "
+                               f"{response.text}")
 
     def close(self) -> None:
         """Release the HTTP connection pool."""

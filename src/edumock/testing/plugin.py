@@ -5,10 +5,20 @@ world regenerated from the seed before the test. Servers are shared per
 configuration within a test process (each pytest-xdist worker starts its
 own); ``@pytest.mark.edumock(...)`` or the ``--edumock-*`` options choose
 seed, platforms, fixtures and whether the test gets a server of its own.
+
+With ``--edumock-url URL`` (or ``EDUMOCK_URL``) no server is started: every test gets a world
+of its own, uniquely named, on that already-running sandbox (a shared fleet behind one
+engine), and the world is deleted after the test, so many CI jobs share one sandbox without
+seeing each other.
 """
 
 from __future__ import annotations
 
+import itertools
+import os
+import re
+import socket
+import time
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
@@ -21,6 +31,9 @@ from edumock.testing.handle import Edumock
 from edumock.testing.server import ThreadedServer
 
 _SERVERS: dict[tuple[Any, ...], ThreadedServer] = {}
+_NUMBERS = itertools.count(1)
+URL_VARIABLE = "EDUMOCK_URL"
+ADMIN_KEY_VARIABLE = "EDUMOCK_ADMIN_KEY"
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -34,6 +47,9 @@ def pytest_addoption(parser: pytest.Parser) -> None:
                     help="folder of fixture files for edumock_server")
     group.addoption("--edumock-freeze-time", default=None,
                     help="freeze the sandbox clock at this ISO 8601 instant")
+    group.addoption("--edumock-url", default=os.environ.get(URL_VARIABLE),
+                    help="use this running sandbox (a world per test) instead of starting "
+                         f"one (also {URL_VARIABLE})")
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -65,9 +81,43 @@ def _settings(request: pytest.FixtureRequest) -> tuple[Settings, bool]:
     return settings, bool(wanted.get("fresh", False))
 
 
+def _world_name() -> str:
+    """A world name no other test, process or host uses at the same time."""
+    host = re.sub(r"[^A-Za-z0-9_.-]", "-", socket.gethostname())[:20] or "host"
+    return f"pytest-{host}-{os.getpid()}-{next(_NUMBERS)}-{time.perf_counter_ns() % 10**9}"
+
+
+def _shared_world(request: pytest.FixtureRequest, url: str) -> Iterator[Edumock]:
+    """A uniquely named world of the running sandbox at ``url``, made from the seed and
+    deleted after the test."""
+    marker = request.node.get_closest_marker("edumock")
+    wanted: dict[str, Any] = dict(marker.kwargs) if marker else {}
+    option = request.config.getoption
+    fixed = [name for name, given in (
+        ("platforms", wanted.get("platforms") or option("--edumock-platform")),
+        ("fixtures", wanted.get("fixtures") or option("--edumock-fixtures")),
+        ("freeze_time", wanted.get("freeze_time") or option("--edumock-freeze-time"))) if given]
+    if fixed:
+        pytest.fail(f"edumock: {', '.join(fixed)} cannot be chosen per test on a running "
+                    f"sandbox ({url}); start it with them instead", pytrace=False)
+    name = _world_name()
+    handle = Edumock(url, name, os.environ.get(ADMIN_KEY_VARIABLE))
+    handle.reset(seed=wanted.get("seed", option("--edumock-seed")))
+    try:
+        yield handle
+    finally:
+        handle.delete_world()
+        handle.close()
+
+
 @pytest.fixture
 def edumock_server(request: pytest.FixtureRequest) -> Iterator[Edumock]:
-    """A live edumock (``.url``) with its default world freshly generated for this test."""
+    """A live edumock (``.url``) with its default world freshly generated for this test (with
+    ``--edumock-url``, a world of its own on that sandbox)."""
+    url = request.config.getoption("--edumock-url")
+    if url:
+        yield from _shared_world(request, url)
+        return
     settings, fresh = _settings(request)
     key = (settings.seed, settings.platforms, str(settings.fixtures_dir), settings.start_time)
     if fresh:

@@ -9,6 +9,7 @@ reproducible.
 from __future__ import annotations
 
 import threading
+import time
 from datetime import UTC, datetime, timedelta
 
 
@@ -42,6 +43,19 @@ class SandboxClock:
         self._frozen_at = start.astimezone(UTC) if start is not None else None
         self._offset = timedelta(0)
         self._lock = threading.Lock()
+        self._engine_time: tuple[datetime, float] | None = None
+
+    def follow(self, engine_now: datetime) -> None:
+        """Read real time from a shared engine's clock (``engine_now`` is its instant now)
+        rather than this process's, so every worker of a shared sandbox sees one time."""
+        with self._lock:
+            self._engine_time = (engine_now, time.monotonic())
+
+    def _real_now(self) -> datetime:
+        if self._engine_time is None:
+            return real_utc_now()
+        instant, taken = self._engine_time
+        return instant + timedelta(seconds=time.monotonic() - taken)
 
     @property
     def frozen(self) -> bool:
@@ -50,8 +64,8 @@ class SandboxClock:
 
     def now(self) -> datetime:
         """The current sandbox instant, always timezone-aware UTC."""
-        base = self._frozen_at if self._frozen_at is not None else real_utc_now()
         with self._lock:
+            base = self._frozen_at if self._frozen_at is not None else self._real_now()
             return base + self._offset
 
     def advance(self, seconds: float) -> datetime:
@@ -62,6 +76,11 @@ class SandboxClock:
         with self._lock:
             self._offset = _checked(self._frozen_at, self._offset, seconds)
         return self.now()
+
+    def fingerprint(self) -> tuple[object, ...]:
+        """The frozen instant and the advance, as they stand (cheap to compare)."""
+        with self._lock:
+            return self._frozen_at, self._offset
 
     def state(self) -> dict[str, object]:
         """What a snapshot keeps: the frozen instant (None: real time) and the advance."""

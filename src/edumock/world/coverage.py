@@ -12,9 +12,28 @@ from __future__ import annotations
 import threading
 from collections import Counter
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, NamedTuple, Protocol
 
 from edumock.contract.operations import Operations
+
+
+class CoverageNote(NamedTuple):
+    """One request as coverage counts it."""
+
+    platform: str | None
+    operation_id: str | None
+    status: int
+    refusal: str | None
+
+
+class CoverageCounts(Protocol):
+    """What the journal and the admin API need of a world's counts, wherever they are kept."""
+
+    def note(self, platform: str | None, operation_id: str | None, status: int,
+             refusal: str | None) -> None: ...
+    def clear(self) -> None: ...
+    def calls(self) -> Counter[tuple[str, str, int]]: ...
+    def refusals(self) -> Counter[tuple[str, str]]: ...
 
 
 class CoverageCounter:
@@ -57,7 +76,7 @@ def _documented(responses: dict[str, Any]) -> list[str]:
     return [status for status in responses if status != "default"]
 
 
-def report(counter: CoverageCounter, contracts: Iterable[Operations]) -> dict[str, Any]:
+def report(counter: CoverageCounts, contracts: Iterable[Operations]) -> dict[str, Any]:
     """Coverage of each platform's contract by what the counter saw."""
     calls, refusals = counter.calls(), counter.refusals()
     platforms: dict[str, Any] = {}

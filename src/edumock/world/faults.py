@@ -12,7 +12,7 @@ from __future__ import annotations
 import fnmatch
 import itertools
 import threading
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from edumock.contract.operations import Target, template_shape
@@ -95,6 +95,17 @@ def _latency(spec: Any) -> tuple[float, float] | None:
     return low, high
 
 
+def _fields(fault: Fault) -> dict[str, Any]:
+    fields = asdict(fault)
+    fields["latency_ms"] = list(fault.latency_ms) if fault.latency_ms else None
+    return fields
+
+
+def _fault(fields: dict[str, Any]) -> Fault:
+    latency = fields.get("latency_ms")
+    return Fault(**{**fields, "latency_ms": tuple(latency) if latency else None})
+
+
 class Faults:
     """A world's faults, in the order they were added (the first that fires wins)."""
 
@@ -103,6 +114,9 @@ class Faults:
         self._faults: list[Fault] = []
         self._ids = itertools.count(1)
         self._lock = threading.Lock()
+        self.version = 0
+        """Bumped by every change (a fault added, removed or counted): a cheap way to tell
+        whether a request changed the faults."""
 
     def add(self, spec: dict[str, Any]) -> Fault:
         """A new fault from its admin-API definition."""
@@ -119,6 +133,7 @@ class Faults:
         with self._lock:
             fault.id = next(self._ids)
             self._faults.append(fault)
+            self.version += 1
         return fault
 
     def list(self) -> list[Fault]:
@@ -132,6 +147,7 @@ class Faults:
             kept = [f for f in self._faults if f.id != fault_id]
             removed = len(kept) != len(self._faults)
             self._faults = kept
+            self.version += 1
             return removed
 
     def clear(self) -> int:
@@ -139,7 +155,29 @@ class Faults:
         with self._lock:
             count = len(self._faults)
             self._faults = []
+            self.version += 1
             return count
+
+    def fingerprint(self) -> tuple[int, object]:
+        """Equal before and after a request that changed no fault and drew nothing."""
+        return self.version, self._rng.position()
+
+    def state(self) -> dict[str, Any]:
+        """Every fault with its counters, the next id and the random stream's position: what a
+        shared engine keeps so every worker decides from the same counts."""
+        with self._lock:
+            upcoming = next(self._ids)
+            self._ids = itertools.count(upcoming)
+            return {"faults": [_fields(fault) for fault in self._faults], "nextId": upcoming,
+                    "random": self._rng.getstate()}
+
+    def restore(self, state: dict[str, Any]) -> None:
+        """Take up a :meth:`state`."""
+        with self._lock:
+            self._faults = [_fault(fields) for fields in state["faults"]]
+            self._ids = itertools.count(int(state["nextId"]))
+            self._rng.setstate(list(state["random"]))
+            self.version += 1
 
     def pick(self, target: Target, method: str, path: str) -> tuple[Fault, float] | None:
         """The fault that fires for this request (and its latency in ms), if any."""
@@ -148,6 +186,7 @@ class Faults:
                 if fault.exhausted or not fault.applies_to(target, method, path):
                     continue
                 fault.matched += 1
+                self.version += 1
                 if fault.nth is not None and fault.matched != fault.nth:
                     continue
                 if fault.fraction is not None and self._rng.random() >= fault.fraction:

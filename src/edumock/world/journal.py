@@ -11,9 +11,11 @@ from __future__ import annotations
 import itertools
 import threading
 from collections import deque
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from typing import Any, Protocol
+
+from edumock.world.coverage import CoverageCounts, CoverageNote
 
 OUTCOME_KEY = "edumock_outcome"
 """Request-context key where the error router notes why a request failed."""
@@ -101,9 +103,27 @@ _ENTRY_OVERHEAD = 512
 """What an entry weighs besides its bodies and headers (ids, times, names)."""
 
 
-def _weight(entry: JournalEntry) -> int:
+def weight_of(entry: JournalEntry) -> int:
+    """What an entry counts against the byte budget."""
     headers = sum(len(name) + len(value) for name, value in entry.request_headers.items())
     return len(entry.request_body) + len(entry.response_body) + headers + _ENTRY_OVERHEAD
+
+
+class EntryLog(Protocol):
+    """What serving and the admin API need of a world's journal, wherever it is kept."""
+
+    @property
+    def capacity(self) -> int: ...
+    @property
+    def byte_budget(self) -> int: ...
+    @property
+    def dropped(self) -> int: ...
+    def next_id(self) -> int: ...
+    def add(self, entry: JournalEntry) -> None: ...
+    def entries(self) -> list[JournalEntry]: ...
+    def clear(self) -> int: ...
+    def record(self, build: Callable[[int], JournalEntry], coverage: CoverageCounts,
+               note: CoverageNote | None) -> JournalEntry: ...
 
 
 class Journal:
@@ -127,7 +147,7 @@ class Journal:
     def add(self, entry: JournalEntry) -> None:
         """Append an entry, dropping the oldest beyond the entry cap or the byte budget (the
         newest entry is always kept)."""
-        weight = _weight(entry)
+        weight = weight_of(entry)
         with self._lock:
             self._entries.append((entry, weight))
             self._bytes += weight
@@ -136,6 +156,16 @@ class Journal:
                 _, gone = self._entries.popleft()
                 self._bytes -= gone
                 self.dropped += 1
+
+    def record(self, build: Callable[[int], JournalEntry], coverage: CoverageCounts,
+               note: CoverageNote | None) -> JournalEntry:
+        """Count a request for coverage (``note``, if any) and journal the entry ``build``
+        makes under a new id; one step, so a shared journal can do both in one round trip."""
+        if note is not None:
+            coverage.note(*note)
+        entry = build(self.next_id())
+        self.add(entry)
+        return entry
 
     def entries(self) -> list[JournalEntry]:
         """Every kept entry, oldest first."""
@@ -154,6 +184,11 @@ class Journal:
     def capacity(self) -> int:
         """How many entries are kept at most."""
         return self._size
+
+    @property
+    def byte_budget(self) -> int:
+        """How much body and header text is kept at most."""
+        return self._byte_budget
 
 
 def matching(entries: Iterable[JournalEntry], **wanted: Any) -> list[JournalEntry]:

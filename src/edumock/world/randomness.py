@@ -36,6 +36,11 @@ class SeededRandom:
         version, internal, gauss = self._random.getstate()
         return [version, list(internal), gauss]
 
+    def position(self) -> object:
+        """The stream's position as the generator holds it: cheap to take and compare (a
+        request that drew nothing leaves it equal)."""
+        return self._random.getstate()
+
     def setstate(self, state: list[object]) -> None:
         """Continue from a position :meth:`getstate` returned."""
         version, internal, gauss = state

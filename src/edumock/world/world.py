@@ -13,9 +13,9 @@ from datetime import datetime
 from typing import Any
 
 from edumock.world.clock import SandboxClock
-from edumock.world.coverage import CoverageCounter
+from edumock.world.coverage import CoverageCounter, CoverageCounts
 from edumock.world.faults import Faults
-from edumock.world.journal import Journal
+from edumock.world.journal import EntryLog, Journal
 from edumock.world.randomness import SeededRandom
 from edumock.world.seeding.context import FixtureContext, Seedable
 from edumock.world.seeding.loader import FixtureSet
@@ -41,8 +41,8 @@ class World:
         journal_size: int = 1000,
     ) -> None:
         self.name = name
-        self.journal = Journal(journal_size)
-        self.coverage = CoverageCounter()
+        self.journal: EntryLog = Journal(journal_size)
+        self.coverage: CoverageCounts = CoverageCounter()
         self.seed = seed
         self.clock = SandboxClock(start_time)
         root = SeededRandom(seed)
@@ -65,6 +65,25 @@ class World:
     def store(self, platform: str) -> InMemoryStore:
         """The store of one platform in this world."""
         return self.stores[platform]
+
+    def meta_state(self) -> dict[str, Any]:
+        """Everything of the world outside its stores that requests change: its seed, clock,
+        random stream and faults (what a shared engine keeps beside the records)."""
+        return {"seed": self.seed, "clock": self.clock.state(), "random": self.rng.getstate(),
+                "faults": self.faults.state()}
+
+    def meta_fingerprint(self) -> tuple[object, ...]:
+        """Equal before and after a request that left :meth:`meta_state` alone, and much
+        cheaper to take (no copying of the random streams)."""
+        return (self.seed, self.clock.fingerprint(), self.rng.position(),
+                self.faults.fingerprint())
+
+    def take_meta_state(self, state: dict[str, Any]) -> None:
+        """Take up a :meth:`meta_state` read from a shared engine."""
+        self.seed = int(state["seed"])
+        self.clock.restore(dict(state["clock"]))
+        self.rng.setstate(list(state["random"]))
+        self.faults.restore(dict(state["faults"]))
 
     def snapshot(self) -> dict[str, Any]:
         """The whole world as JSON-ready data: restoring it continues exactly from here (the

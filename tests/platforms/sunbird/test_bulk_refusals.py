@@ -127,6 +127,12 @@ class TestRefusedUploads:
         upload_refused(sunbird.upload(USER_UPLOAD, big), "MAX_ALLOWED_SIZE_LIMIT_EXCEED",
                        "Max allowed size is 1MB")
 
+    def test_a_lone_carriage_return_ends_the_header_line(self, sunbird: Sunbird):
+        """Java's readLine ends a line at a lone \\r: the cell after it is not a column."""
+        response = sunbird.upload(USER_UPLOAD, "NAME,Colour\r,EMAIL\nAna,blue\n")
+        upload_refused(response, "INVALID_COLUMNS",
+                       f"Invalid column: colour. Valid columns are: {USER_COLUMNS}.")
+
     def test_without_a_user_token(self, sunbird: Sunbird):
         response = sunbird.client.post(
             USER_UPLOAD, headers={"Authorization": f"Bearer {sunbird.api_key}"},

@@ -160,6 +160,7 @@ _FAILURES: dict[FailureKind, tuple[str, str]] = {
     FailureKind.RESPONSE_INVALID: ("UE1", "Internal Server Error"),
     FailureKind.OTHER: ("UE1", "Error"),
     FailureKind.INTERNAL: ("UE1", "Internal Server Error"),
+    FailureKind.UNAVAILABLE: ("UE1", "Service Unavailable"),
 }
 
 _PAGINATION_PARAMETERS = frozenset({"page", "pageSize"})
@@ -216,7 +217,8 @@ def _oauth_body(error: Failure | PlatformError) -> ErrorResponse:
                        "invalid_request")
         description = error.message
     else:
-        code = "invalid_client" if status == 401 else "invalid_request"
+        code = {401: "invalid_client", 503: "temporarily_unavailable"}.get(status,
+                                                                          "invalid_request")
         description = error.detail
     headers = {"WWW-Authenticate": 'Basic realm="ESL"'} if status == 401 else {}
     headers["Cache-Control"] = "no-store"

@@ -44,6 +44,7 @@ INVALID_REQUESTED_DATA = ("INVALID_REQUESTED_DATA",
 RESOURCE_NOT_FOUND = ("RESOURCE_NOT_FOUND", "Requested resource not found")
 INTERNAL_ERROR = ("INTERNAL_ERROR", "Process failed,please try again later.")
 UNAUTHORIZED_USER = ("UNAUTHORIZED_USER", "You are not authorized.")
+SERVICE_UNAVAILABLE = ("SERVICE_UNAVAILABLE", "SERVICE UNAVAILABLE")
 GROUP_ID_MISSING = ("GROUP_ID_MISSING", "GroupId is mandatory.")
 ACTIVITY_ID_MISSING = ("ACTIVITY_ID_MISSING", "ActivityId is mandatory.")
 ACTIVITY_TYPE_MISSING = ("ACTIVITY_TYPE_MISSING", "ActivityType is mandatory.")
@@ -89,7 +90,7 @@ Code = tuple[str | None, str]
 """An error code (None for the codeless refusals above) and its message template."""
 
 RESPONSE_CODES = {400: "CLIENT_ERROR", 401: "CLIENT_ERROR", 403: "CLIENT_ERROR",
-                  404: "RESOURCE_NOT_FOUND", 500: "SERVER_ERROR"}
+                  404: "RESOURCE_NOT_FOUND", 500: "SERVER_ERROR", 503: "SERVICE_UNAVAILABLE"}
 
 
 class SunbirdError(PlatformError):
@@ -138,6 +139,7 @@ _FAILURES: dict[FailureKind, tuple[int, tuple[str, str]]] = {
     FailureKind.FORBIDDEN: (401, UNAUTHORIZED_USER),
     FailureKind.RESPONSE_INVALID: (500, INTERNAL_ERROR),
     FailureKind.INTERNAL: (500, INTERNAL_ERROR),
+    FailureKind.UNAVAILABLE: (503, SERVICE_UNAVAILABLE),
     FailureKind.OTHER: (400, INVALID_REQUESTED_DATA),
 }
 

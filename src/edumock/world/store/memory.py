@@ -38,6 +38,27 @@ def _grouped(records: list[Record], fields: tuple[str, ...]) -> dict[tuple[Any, 
     return groups
 
 
+class ChangeSet:
+    """Which records changed since :meth:`InMemoryStore.track` began, so a shared engine is
+    sent only those: per collection the keys written in the order new keys were appended,
+    whether the collection's order changed otherwise (a delete, a rollback), and which
+    collections were replaced whole (a snapshot taken up)."""
+
+    def __init__(self) -> None:
+        self.keys: dict[str, dict[str, None]] = {}
+        self.reordered: set[str] = set()
+        self.replaced: set[str] = set()
+
+    def note(self, collection: str, key: str, appended: bool) -> None:
+        keys = self.keys.setdefault(collection, {})
+        if appended:
+            keys.pop(key, None)  # appended keys keep the order they were appended in
+        keys[key] = None
+
+    def __bool__(self) -> bool:
+        return bool(self.keys or self.reordered or self.replaced)
+
+
 class InMemoryStore:
     """Collections of records keyed by string, guarded by one lock."""
 
@@ -49,6 +70,7 @@ class InMemoryStore:
         self._versions: dict[str, int] = {}
         self._derived: dict[tuple[str, Hashable], tuple[int, Any]] = {}
         self._pending: Callable[[], None] | None = None
+        self._tracked: ChangeSet | None = None
 
     # -- deferred contents -------------------------------------------------
     def defer(self, fill: Callable[[], None]) -> None:
@@ -116,6 +138,12 @@ class InMemoryStore:
             self._derived[(collection, key)] = (version, value)
             return value
 
+    def dump_collection(self, collection: str) -> dict[str, Record]:
+        """One collection's records by key, in order."""
+        with self._lock:
+            self._ready()
+            return dict(self._data.get(collection, {}))
+
     def dump(self) -> dict[str, dict[str, Record]]:
         """Every collection's records by key, in order (what a snapshot keeps)."""
         with self._lock:
@@ -130,6 +158,8 @@ class InMemoryStore:
             self._data = {name: dict(records) for name, records in data.items()}
             for name in self._data:
                 self._touch(name)
+                if self._tracked is not None:
+                    self._tracked.replaced.add(name)
             self._derived.clear()
 
     def counts(self) -> Mapping[str, int]:
@@ -143,6 +173,28 @@ class InMemoryStore:
         with self._lock:
             for name in collections:
                 self._data.setdefault(name, {})
+
+    def load_collection(self, collection: str, records: Mapping[str, Record]) -> None:
+        """Replace one collection (what a shared engine holds), keeping its order."""
+        with self._lock:
+            self._pending = None
+            self._data[collection] = dict(records)
+            self._touch(collection)
+
+    # -- change tracking ---------------------------------------------------
+    def track(self) -> ChangeSet:
+        """Start noting changed keys afresh; the returned set fills as writes happen."""
+        with self._lock:
+            self._tracked = ChangeSet()
+            return self._tracked
+
+    def _note(self, collection: str, key: str, appended: bool) -> None:
+        if self._tracked is not None:
+            self._tracked.note(collection, key, appended)
+
+    def _reordered(self, collection: str) -> None:
+        if self._tracked is not None:
+            self._tracked.reordered.add(collection)
 
     # -- writes ----------------------------------------------------------
     @contextmanager
@@ -170,6 +222,7 @@ class InMemoryStore:
             self._ready()
             records = self._data.setdefault(collection, {})
             self._remember(collection, key, records.get(key, _MISSING))
+            self._note(collection, key, key not in records)
             records[key] = record
             self._touch(collection)
 
@@ -183,6 +236,8 @@ class InMemoryStore:
             if self._undo is not None and collection not in self._undo.key_order:
                 self._undo.key_order[collection] = list(records)
             self._remember(collection, key, records.pop(key))
+            self._note(collection, key, False)
+            self._reordered(collection)
             self._touch(collection)
             return True
 
@@ -196,6 +251,7 @@ class InMemoryStore:
     def _rollback(self, undo: _UndoLog) -> None:
         for collection, key, previous in reversed(undo.entries):
             self._touch(collection)
+            self._reordered(collection)
             records = self._data.setdefault(collection, {})
             if previous is _MISSING:
                 records.pop(key, None)

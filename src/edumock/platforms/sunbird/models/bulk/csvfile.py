@@ -11,6 +11,7 @@ location headers must be exactly ``code, name, parentCode, parentId``.
 from __future__ import annotations
 
 import csv
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -116,7 +117,8 @@ class Upload:
 def _header_fields(data: bytes, columns: Columns) -> tuple[str, ...]:
     """The first line's cells as field names. Only that line is decoded here, so a file that is
     not CSV at all (a PDF, say) is refused for its first line, as the real service does."""
-    line = data.split(b"\n", 1)[0].decode("utf-8-sig", errors="replace")
+    # The first line ends at \n, \r\n or a lone \r, as Java's BufferedReader.readLine ends it.
+    line = re.split(rb"\r\n|\n|\r", data, maxsplit=1)[0].decode("utf-8-sig", errors="replace")
     if not line.strip():
         raise upload_refused(e.EMPTY_HEADER_LINE)
     if "\x00" in line:

@@ -1,0 +1,117 @@
+"""A sandbox on a shared engine (``serve --store``) against one in-memory process, in one run.
+
+Starts Debian's redis-server (or valkey-server) on a unix socket, then measures the TeSLA
+learner page (a page of 10, the default world) under ``wrk -t2 -c16`` on: one in-memory
+process, one process on the engine, and ``--workers 2`` on the engine; an SDR upload of a
+full batch on the engine; and the engine's memory per default world and per 10,000 TeSLA
+learners. Needs Debian's ``wrk`` and ``redis-server``.
+"""
+
+from __future__ import annotations
+
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import httpx
+import redis
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from prism_compare import wrk  # noqa: E402
+from sdr_upload import upload_timings  # noqa: E402
+from tesla_learners import FIXTURE  # noqa: E402
+from tests.engine.server import engine_server  # noqa: E402
+
+from edumock.settings import Settings  # noqa: E402
+from edumock.testing.server import free_port  # noqa: E402
+
+EDUMOCK = str(Path(sys.executable).with_name("edumock"))
+PAGE = "/api/v2/institution/1/learner/?limit=10"
+WARM_UP, SECONDS = 2, 10
+
+
+@contextmanager
+def serving(*extra: str) -> Iterator[str]:
+    """``edumock serve`` (TeSLA only) with these options; its base URL once it answers."""
+    port = free_port()
+    process = subprocess.Popen([EDUMOCK, "serve", "--port", str(port), "--platform", "tesla",
+                                *extra], stdout=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                if httpx.get(url + "/__admin/health").status_code == 200:
+                    break
+            except httpx.TransportError:
+                time.sleep(0.05)
+        yield url
+    finally:
+        process.terminate()
+        process.wait(30)
+
+
+def page_rate(url: str) -> float:
+    """Requests/s on the learner page after a warm-up."""
+    token = httpx.post(url + "/__admin/tokens", json={
+        "platform": "tesla", "institution_id": 1, "roles": ["inst_admin"]}).json()["token"]
+    headers = {"Authorization": f"JWT {token}"}
+    wrk(url + PAGE, headers, WARM_UP)
+    return wrk(url + PAGE, headers, SECONDS)["rps"]
+
+
+def used_memory(engine_url: str) -> int:
+    return int(redis.Redis.from_url(engine_url).info("memory")["used_memory"])
+
+
+def world_memory(engine_url: str) -> tuple[int, int]:
+    """Engine bytes of the default world (every platform), and of a TeSLA world of 10,000
+    learners beyond an empty TeSLA world."""
+    client = redis.Redis.from_url(engine_url)
+    client.flushall()
+    empty = used_memory(engine_url)
+    with serving("--store", engine_url):
+        pass
+    default_tesla = used_memory(engine_url) - empty
+    client.flushall()
+    with tempfile.TemporaryDirectory() as folder:
+        (Path(folder) / "tesla.yaml").write_text(FIXTURE, encoding="utf-8")
+        with serving("--store", engine_url, "--fixtures", folder):
+            pass
+    return default_tesla, used_memory(engine_url) - empty
+
+
+def main() -> None:
+    with engine_server() as engine:
+        with serving() as url:
+            memory = page_rate(url)
+        with serving("--store", engine.url) as url:
+            one = page_rate(url)
+        with serving("--store", engine.url, "--workers", "2") as url:
+            two = page_rate(url)
+        engine.flush()
+        size, timings = upload_timings(Settings(platforms=("sdr",), store=engine.url), 30)
+        default_world, big_world = world_memory(engine.url)
+    print(f"TeSLA learner page of 10 under wrk -t2 -c16 -d{SECONDS}s, one run:")
+    print(f"  one in-memory process      {memory:8.0f} req/s")
+    print(f"  one process on the engine  {one:8.0f} req/s  ({one / memory:.2f}x memory; "
+          f"target >= 0.70)")
+    print(f"  --workers 2 on the engine  {two:8.0f} req/s  ({two / memory:.2f}x memory; "
+          f"target >= 1.60)")
+    print(f"SDR upload of {size} learners on the engine: median "
+          f"{statistics.median(timings):.1f} ms, p95 {timings[int(len(timings) * 0.95) - 1]:.1f}"
+          f" ms (target: median < 150 ms)")
+    print(f"engine memory: default TeSLA world {default_world / 2**20:.1f} MiB; a TeSLA world "
+          f"of 10,000 learners {big_world / 2**20:.1f} MiB")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,63 @@
+"""``edumock serve --workers N``: N uvicorn worker processes on one port, each building the
+sandbox from the parent's settings (passed in the environment as JSON), all sharing the
+worlds the ``--store`` engine holds. The parent has already checked the engine and taken up
+``--state``, so workers only join.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import os
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import uvicorn
+
+from edumock.settings import Settings
+
+SETTINGS_VARIABLE = "EDUMOCK_WORKER_SETTINGS"
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, Path):
+        return str(value)
+    if isinstance(value, datetime):
+        return value.isoformat()
+    if isinstance(value, tuple):
+        return list(value)
+    return value
+
+
+def settings_json(settings: Settings) -> str:
+    """The settings as JSON, for the workers."""
+    return json.dumps({f.name: _plain(getattr(settings, f.name))
+                       for f in dataclasses.fields(settings)})
+
+
+def settings_from_json(text: str) -> Settings:
+    """Settings from :func:`settings_json`."""
+    values = json.loads(text)
+    for name in ("specs_dir", "fixtures_dir"):
+        values[name] = Path(values[name])
+    if values.get("start_time"):
+        values["start_time"] = datetime.fromisoformat(values["start_time"])
+    values["platforms"] = tuple(values["platforms"])
+    return Settings(**values)
+
+
+def serve_workers(settings: Settings, workers: int) -> None:
+    """Start the workers and wait for them (uvicorn supervises and restarts them)."""
+    os.environ[SETTINGS_VARIABLE] = settings_json(settings)
+    uvicorn.run("edumock.cli.workers:worker_app", factory=True, host=settings.host,
+                port=settings.port, workers=workers, log_level="warning")
+
+
+def worker_app() -> Any:
+    """One worker's app, built from the parent's settings."""
+    from edumock.app import create_app
+    from edumock.registry import select
+
+    settings = settings_from_json(os.environ[SETTINGS_VARIABLE])
+    return create_app(settings, select(settings.platforms))

@@ -1,0 +1,190 @@
+"""What a sandbox observes of its requests, kept in the engine so every worker sees every
+worker's: a world's request journal and coverage counts, and the sandbox's log of responses
+that broke its own spec. ``verify`` and ``/__admin/requests`` then answer for the whole fleet,
+not for whichever worker happened to serve the admin call.
+
+A journal entry and its coverage counts go in one script call, one round trip per request;
+the script assigns the id, so ids keep increasing across workers.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import Counter
+from collections.abc import Callable, Iterator
+from dataclasses import asdict, replace
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
+
+import orjson
+
+from edumock.errors import StoreUnavailable
+from edumock.world.coverage import CoverageCounts, CoverageNote
+from edumock.world.engine.connection import Engine
+from edumock.world.engine.keys import VIOLATIONS, WorldKeys
+from edumock.world.engine.scripts import JOURNAL_ADD, JOURNAL_CLEAR
+from edumock.world.journal import BYTE_BUDGET, JournalEntry, weight_of
+
+if TYPE_CHECKING:
+    from _typeshed import DataclassInstance
+
+logger = logging.getLogger("edumock.store")
+_ID_PREFIX = b'{"id":0'
+"""How an entry serialised under id 0 begins: the script puts the real id in its place."""
+
+
+class EngineCoverage:
+    """A world's coverage counts as one engine hash, each field a JSON-encoded count key."""
+
+    def __init__(self, engine: Engine, keys: WorldKeys) -> None:
+        self.engine = engine
+        self.key = keys.coverage
+
+    @staticmethod
+    def fields(note: CoverageNote) -> list[str]:
+        """The hash fields one request adds one to."""
+        platform, operation_id, status, refusal = note
+        if platform is None:
+            return []
+        found = []
+        if operation_id is not None:
+            found.append(orjson.dumps(["call", platform, operation_id, status]).decode())
+        if refusal:
+            found.append(orjson.dumps(["refusal", platform, refusal]).decode())
+        return found
+
+    def note(self, platform: str | None, operation_id: str | None, status: int,
+             refusal: str | None) -> None:
+        """Count one request of a platform."""
+        fields = self.fields(CoverageNote(platform, operation_id, status, refusal))
+        if fields:
+            pipe = self.engine.client.pipeline(transaction=False)
+            for name in fields:
+                pipe.hincrby(self.key, name, 1)
+            self.engine.call(pipe.execute)
+
+    def clear(self) -> None:
+        """Start counting afresh."""
+        self.engine.call(self.engine.client.delete, self.key)
+
+    def _counts(self) -> list[tuple[list[Any], int]]:
+        stored: dict[Any, Any] = self.engine.call(self.engine.client.hgetall, self.key)
+        return [(orjson.loads(name), int(count)) for name, count in stored.items()]
+
+    def calls(self) -> Counter[tuple[str, str, int]]:
+        """The call counts, by platform, operation and status."""
+        return Counter({(str(k[1]), str(k[2]), int(k[3])): count
+                        for k, count in self._counts() if k[0] == "call"})
+
+    def refusals(self) -> Counter[tuple[str, str]]:
+        """The refusal counts, by platform and code."""
+        return Counter({(str(k[1]), str(k[2])): count
+                        for k, count in self._counts() if k[0] == "refusal"})
+
+
+class EngineJournal:
+    """A world's journal as an engine list, capped by entries and bytes like the memory one:
+    each element is ``WEIGHT:JSON`` so the script can keep the byte total as it drops."""
+
+    def __init__(self, engine: Engine, keys: WorldKeys, size: int,
+                 byte_budget: int = BYTE_BUDGET) -> None:
+        self.engine = engine
+        self.keys = keys
+        self._size = max(1, size)
+        self._byte_budget = byte_budget
+
+    @property
+    def capacity(self) -> int:
+        """How many entries are kept at most."""
+        return self._size
+
+    @property
+    def byte_budget(self) -> int:
+        """How much body and header text is kept at most."""
+        return self._byte_budget
+
+    @property
+    def dropped(self) -> int:
+        """How many entries the caps pushed out since the world was made."""
+        stored = self.engine.call(self.engine.client.hget, self.keys.journal_ids, "dropped")
+        return int(stored or 0)
+
+    def next_id(self) -> int:
+        """A new entry id (ids keep increasing across clears and workers)."""
+        return int(self.engine.call(self.engine.client.hincrby, self.keys.journal_ids, "next",
+                                    1))
+
+    def add(self, entry: JournalEntry) -> None:
+        """Append an entry under its own id, dropping the oldest beyond either cap."""
+        self._send(entry, [], assign=False)
+
+    def record(self, build: Callable[[int], JournalEntry], coverage: CoverageCounts,
+               note: CoverageNote | None) -> JournalEntry:
+        """Journal the entry ``build`` makes and count ``note``, in one round trip when the
+        counts live in the same world's engine hash."""
+        fields: list[str] = []
+        if note is not None:
+            if isinstance(coverage, EngineCoverage) and coverage.key == self.keys.coverage:
+                fields = coverage.fields(note)
+            else:
+                coverage.note(*note)
+        entry = build(0)
+        return replace(entry, id=self._send(entry, fields, assign=True))
+
+    def _send(self, entry: JournalEntry, fields: list[str], *, assign: bool) -> int:
+        text = orjson.dumps(entry)
+        if assign:
+            rest, number = text[len(_ID_PREFIX):].decode(), ""
+        else:
+            rest, number = text[len(b'{"id":') + len(str(entry.id)):].decode(), str(entry.id)
+        keys = [self.keys.journal, self.keys.journal_ids, self.keys.journal_bytes,
+                self.keys.coverage]
+        script = self.engine.script("journal-add", JOURNAL_ADD)
+        return int(self.engine.call(script, keys=keys, args=[
+            number, rest, weight_of(entry), self._size, self._byte_budget, *fields]))
+
+    def entries(self) -> list[JournalEntry]:
+        """Every kept entry, oldest first."""
+        stored: list[Any] = self.engine.call(self.engine.client.lrange, self.keys.journal, 0,
+                                             -1)
+        return [JournalEntry(**orjson.loads(item.split(":", 1)[1])) for item in stored]
+
+    def clear(self) -> int:
+        """Forget every entry (ids and the dropped count go on); how many there were."""
+        script = self.engine.script("journal-clear", JOURNAL_CLEAR)
+        return int(self.engine.call(script, keys=[self.keys.journal, self.keys.journal_bytes]))
+
+
+R = TypeVar("R", bound="DataclassInstance")
+
+
+class EngineViolations(Generic[R]):
+    """The sandbox's capped log of responses that broke its own spec, as an engine list
+    shared by every worker. Records are dataclasses, kept as JSON and remade by ``make``."""
+
+    def __init__(self, engine: Engine, size: int, make: Callable[..., R]) -> None:
+        self.engine = engine
+        self.size = max(1, size)
+        self.make = make
+
+    def append(self, record: R) -> None:
+        """Keep a violation (the oldest goes beyond the cap). A lost engine loses it, with a
+        warning: the request it came from already answered."""
+        pipe = self.engine.client.pipeline(transaction=True)
+        pipe.rpush(VIOLATIONS, orjson.dumps(asdict(record)))
+        pipe.ltrim(VIOLATIONS, -self.size, -1)
+        try:
+            self.engine.call(pipe.execute)
+        except StoreUnavailable:
+            logger.warning("response violation not kept, the state store is unreachable: %s",
+                           record)
+
+    def __len__(self) -> int:
+        return int(self.engine.call(self.engine.client.llen, VIOLATIONS))
+
+    def __iter__(self) -> Iterator[R]:
+        stored: list[Any] = self.engine.call(self.engine.client.lrange, VIOLATIONS, 0, -1)
+        return iter([self.make(**orjson.loads(item)) for item in stored])
+
+    def clear(self) -> None:
+        """Forget every violation."""
+        self.engine.call(self.engine.client.delete, VIOLATIONS)
