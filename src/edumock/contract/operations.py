@@ -29,8 +29,8 @@ from starlette.routing import compile_path
 
 from edumock.contract.bounded import BoundedMemory
 from edumock.contract.loader import load_spec
+from edumock.contract.path_types import HTTP_METHODS, path_types
 
-HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 ANONYMOUS = "x-edumock-anonymous"
 REMEMBERED = 4096
 """How many (method, path) answers the table keeps: a client's paths repeat, and the bound
@@ -295,24 +295,6 @@ class _Route:
                 for name, value in found.groupdict().items()}
 
 
-def _path_types(item: dict[str, Any], spec: dict[str, Any]) -> tuple[tuple[str, str], ...]:
-    """Each path parameter's OpenAPI type, as Connexion hands it to ``starlettify_path``."""
-    types: dict[str, str] = {}
-    raw = list(item.get("parameters") or [])
-    for method in HTTP_METHODS:
-        raw += (item.get(method) or {}).get("parameters") or []
-    for parameter in raw:
-        if "$ref" in parameter:  # "#/components/parameters/X"
-            parameter = functools.reduce(lambda node, key: node.get(key) or {},
-                                         parameter["$ref"].lstrip("#/").split("/"), spec)
-        if parameter.get("in") == "path":
-            schema = parameter.get("schema") or {}
-            kind = "path" if schema.get("format") == "path" else schema.get("type")
-            if kind:
-                types[parameter["name"]] = str(kind)
-    return tuple(sorted(types.items()))
-
-
 class Operations:
     """Every operation of a set of specs, and the lookup from a request to one of them."""
 
@@ -336,7 +318,7 @@ class Operations:
                 implicit_here = self.implicit.get(document.name, ())
                 if "HEAD" in implicit_here and "GET" in methods and "HEAD" not in methods:
                     methods["HEAD"] = methods["GET"]
-                routes.append(_Route(template, _compiled(template, _path_types(
+                routes.append(_Route(template, _compiled(template, path_types(
                     item, document.spec)), methods, implicit_here))
         self._routes = sorted(routes, key=lambda route: specificity(route.template))
         self._answers: BoundedMemory[tuple[str, str], Target] = BoundedMemory(REMEMBERED)
