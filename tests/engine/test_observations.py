@@ -177,3 +177,31 @@ def test_journal_and_coverage_cost_a_read_one_round_trip(engine: EngineServer,
         for _ in range(5):
             assert client.get(LEARNERS).status_code == 403
     assert sent == [b"HMGET", b"EVALSHA"] * 5  # the sync, then journal and coverage
+
+
+def test_each_answer_is_journaled_before_the_client_sees_it_whichever_worker_reads(
+        engine: EngineServer):
+    """A journal entry's command is in flight while its answer waits: the other process's
+    journal already holds it when the client reads there right after each answer."""
+    with serving(engine.url) as first, serving(engine.url) as second:
+        with httpx.Client(base_url=first) as client:
+            headers = _token(client)
+        with httpx.Client() as client:
+            for n in range(40):
+                served, reader = (first, second) if n % 2 else (second, first)
+                query = f"?limit={n + 1}"
+                assert client.get(served + LEARNERS + query, headers=headers).status_code == 200
+                last = _journal(reader)["requests"][-1]
+                assert (last["path"], last["query"]) == (LEARNERS, query.lstrip("?"))
+
+
+def test_a_journal_entry_survives_an_engine_that_forgot_its_scripts(engine: EngineServer):
+    """An engine restarted without its scripts refuses the script by digest: the entry is
+    sent again in full, not lost."""
+    with serving(engine.url) as url:
+        with httpx.Client(base_url=url) as client:
+            headers = _token(client)
+            assert client.get(LEARNERS, headers=headers).status_code == 200
+            redis.Redis.from_url(engine.url).script_flush()
+            assert client.get(LEARNERS + "?limit=3", headers=headers).status_code == 200
+            assert _journal(url)["requests"][-1]["query"] == "limit=3"

@@ -62,11 +62,11 @@ class JournalMiddleware:
         recorded = [False]
         started = time.perf_counter()
 
-        def record() -> None:
+        async def record() -> None:
             if not recorded[0] and not (admin and ADMIN_CHANGE_KEY not in context):
                 recorded[0] = True
                 try:
-                    self._record(scope, context, status[0], received, sent,
+                    await self._record(scope, context, status[0], received, sent,
                                  (time.perf_counter() - started) * 1000)
                 except StoreUnavailable:  # the answer (a 503) goes out all the same
                     logger.warning("%s %s not journaled: the state store is unreachable",
@@ -85,15 +85,15 @@ class JournalMiddleware:
                 if sum(map(len, sent)) <= limit:
                     sent.append(message.get("body", b""))
                 if not message.get("more_body", False):
-                    record()  # before the client can see the end of the answer
+                    await record()  # before the client can see the end of the answer
             await send(message)
 
         try:
             await self.app(scope, receive_logged, send_logged)
         finally:
-            record()
+            await record()
 
-    def _record(self, scope: Scope, context: dict[str, Any], status: int,
+    async def _record(self, scope: Scope, context: dict[str, Any], status: int,
                 received: list[bytes], sent: list[bytes], duration_ms: float) -> None:
         headers = {k.decode("latin-1").lower(): v.decode("latin-1")
                    for k, v in scope.get("headers", [])}
@@ -116,7 +116,7 @@ class JournalMiddleware:
         else:  # consumer coverage counts only what the client under test called
             platform = str(admin)
         when = world.clock.now().isoformat()
-        world.journal.record(lambda number: JournalEntry(
+        await world.journal.record_async(lambda number: JournalEntry(
             id=number, time=when, world=world.name,
             platform=platform, operation_id=operation_id, method=method,
             path=path, query=scope.get("query_string", b"").decode("latin-1"), status=status,

@@ -65,6 +65,8 @@ class SharedWorldMiddleware:
         turn = self._turns.setdefault(name, asyncio.Lock())
         async with turn:
             body = await _body(receive)
+            if body[-1]["type"] == "http.disconnect":  # the client left before asking
+                return
             write = scope["method"] not in READS
             while True:
                 answer = await self._attempt(shared, scope, context, body, receive, write)
@@ -81,7 +83,7 @@ class SharedWorldMiddleware:
         replica = shared.replica(context["world"])
         lease = await self._lease(replica, shared.lease_ms) if write else None
         try:
-            if not replica.sync():  # dropped by another worker: made again from the seed
+            if not await replica.sync_async():  # dropped by another worker: made again
                 context["world"] = self.sandbox.world(replica.world.name, remake=True)
                 replica = shared.replica(context["world"])
                 replica.sync()

@@ -124,6 +124,9 @@ class EntryLog(Protocol):
     def clear(self) -> int: ...
     def record(self, build: Callable[[int], JournalEntry], coverage: CoverageCounts,
                note: CoverageNote | None) -> JournalEntry: ...
+    async def record_async(self, build: Callable[[int], JournalEntry],
+                           coverage: CoverageCounts, note: CoverageNote | None
+                           ) -> JournalEntry: ...
 
 
 class Journal:
@@ -166,6 +169,13 @@ class Journal:
         entry = build(self.next_id())
         self.add(entry)
         return entry
+
+    async def record_async(self, build: Callable[[int], JournalEntry],
+                           coverage: CoverageCounts, note: CoverageNote | None
+                           ) -> JournalEntry:
+        """:meth:`record`, for callers on an event loop (a shared journal awaits its
+        engine there)."""
+        return self.record(build, coverage, note)
 
     def entries(self) -> list[JournalEntry]:
         """Every kept entry, oldest first."""

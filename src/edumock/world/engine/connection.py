@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from datetime import UTC, datetime
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import redis
 from redis.backoff import ExponentialWithJitterBackoff
@@ -21,6 +21,9 @@ from redis.exceptions import ClusterDownError, RedisClusterUnreachableError, Slo
 from redis.retry import Retry
 
 from edumock.errors import StoreUnavailable
+
+if TYPE_CHECKING:
+    from edumock.world.engine.writer import PipelinedWriter
 
 T = TypeVar("T")
 logger = logging.getLogger("edumock.store")
@@ -59,6 +62,7 @@ class Engine:
         self._timeout = timeout
         self._client: redis.Redis | RedisCluster | None = None
         self._scripts: dict[str, Any] = {}
+        self._writer: PipelinedWriter | None = None
         if not self.cluster:
             self._client = redis.Redis.from_url(
                 url, decode_responses=True, socket_timeout=timeout,
@@ -99,6 +103,16 @@ class Engine:
             logger.warning("state store %s unreachable: %s", self.url, error)
             raise StoreUnavailable() from None
 
+    def writer(self) -> PipelinedWriter | None:
+        """The process's writer for commands whose replies requests await on the event loop
+        (None on a Cluster, whose commands go to many nodes)."""
+        if self.cluster:
+            return None
+        if self._writer is None:
+            from edumock.world.engine.writer import PipelinedWriter
+            self._writer = PipelinedWriter(self.client)
+        return self._writer
+
     def script(self, name: str, source: str) -> Any:
         """A registered Lua script (sent by its digest, re-sent if the engine lost it)."""
         if name not in self._scripts:
@@ -112,6 +126,8 @@ class Engine:
 
     def close(self) -> None:
         """Drop the pooled connections."""
+        if self._writer is not None:
+            self._writer.close()
         if self._client is not None:
             self._client.close()
 

@@ -130,7 +130,29 @@ class EngineJournal:
         entry = build(0)
         return replace(entry, id=self._send(entry, fields, assign=True))
 
-    def _send(self, entry: JournalEntry, fields: list[str], *, assign: bool) -> int:
+    async def record_async(self, build: Callable[[int], JournalEntry],
+                           coverage: CoverageCounts, note: CoverageNote | None
+                           ) -> JournalEntry:
+        """:meth:`record`, with the command sent at once and its reply awaited while the
+        event loop serves other requests (on a Cluster, the ordinary way)."""
+        writer = self.engine.writer()
+        if writer is None:
+            return self.record(build, coverage, note)
+        fields: list[str] = []
+        if note is not None:
+            if isinstance(coverage, EngineCoverage) and coverage.key == self.keys.coverage:
+                fields = coverage.fields(note)
+            else:
+                coverage.note(*note)
+        entry = build(0)
+        script, keys, args = self._command(entry, fields, assign=True)
+        sent = writer.send(("EVALSHA", script.sha, len(keys), *keys, *args),
+                           lambda: script(keys=keys, args=args))
+        return replace(entry, id=int(await writer.settle(sent)))
+
+    def _command(self, entry: JournalEntry, fields: list[str], *, assign: bool
+                 ) -> tuple[Any, list[str], list[Any]]:
+        """The journal script, its keys and its arguments for ``entry``."""
         text = orjson.dumps(entry)
         if assign:
             rest, number = text[len(_ID_PREFIX):].decode(), ""
@@ -138,9 +160,12 @@ class EngineJournal:
             rest, number = text[len(b'{"id":') + len(str(entry.id)):].decode(), str(entry.id)
         keys = [self.keys.journal, self.keys.journal_ids, self.keys.journal_bytes,
                 self.keys.coverage]
-        script = self.engine.script("journal-add", JOURNAL_ADD)
-        return int(self.engine.call(script, keys=keys, args=[
-            number, rest, weight_of(entry), self._size, self._byte_budget, *fields]))
+        args = [number, rest, weight_of(entry), self._size, self._byte_budget, *fields]
+        return self.engine.script("journal-add", JOURNAL_ADD), keys, args
+
+    def _send(self, entry: JournalEntry, fields: list[str], *, assign: bool) -> int:
+        script, keys, args = self._command(entry, fields, assign=assign)
+        return int(self.engine.call(script, keys=keys, args=args))
 
     def entries(self) -> list[JournalEntry]:
         """Every kept entry, oldest first."""

@@ -59,13 +59,12 @@ class Replica:
         """Bring the copy up to date; False when the engine has no such world. One round trip
         when nothing moved (the world's epoch and version), a second to learn which
         collections did when something has."""
+        timed = self._timed_at is None or time.monotonic() - self._timed_at >= TIME_RESOLUTION
         pipe = self.engine.pipeline()
         pipe.hmget(self.keys.versions, ["@epoch", "@world"])
-        timed = self._timed_at is None or time.monotonic() - self._timed_at >= TIME_RESOLUTION
         if timed:  # the world's node's clock: a Cluster cannot pipeline TIME, a script can
             pipe.execute_command("EVAL", NODE_TIME, 1, self.keys.versions)
-        if self.last_used_ms and self.last_used_ms - self._noted_use_ms >= USE_RESOLUTION_MS:
-            # the registry may live on another node of a Cluster: the pipeline splits
+        if self._use_unnoted():  # the registry may live on another node of a Cluster
             pipe.zadd(REGISTRY, {self.world.name: self.last_used_ms}, xx=True)
             self._noted_use_ms = self.last_used_ms
         replies = self.engine.call(pipe.execute)
@@ -74,7 +73,28 @@ class Replica:
             self._timed_at = time.monotonic()
             self.last_used_ms = int(now.timestamp() * 1000)
             self.world.clock.follow(now)
-        epoch, version = replies[0]
+        return self._catch_up(replies[0])
+
+    async def sync_async(self) -> bool:
+        """:meth:`sync`, awaiting the engine while the event loop serves other requests in
+        the common case (the engine's time and the world's last use noted recently)."""
+        writer = self.engine.writer()
+        if (writer is None or self._use_unnoted() or self._timed_at is None
+                or time.monotonic() - self._timed_at >= TIME_RESOLUTION):
+            return self.sync()
+        fields = ["@epoch", "@world"]
+        sent = writer.send(("HMGET", self.keys.versions, *fields),
+                           lambda: self.engine.client.hmget(self.keys.versions, fields))
+        return self._catch_up(await writer.settle(sent))
+
+    def _use_unnoted(self) -> bool:
+        return bool(self.last_used_ms) and (self.last_used_ms - self._noted_use_ms
+                                            >= USE_RESOLUTION_MS)
+
+    def _catch_up(self, versions_now: list[Any]) -> bool:
+        """Reload what moved since the versions this copy knows (``versions_now`` is the
+        engine's epoch and world version)."""
+        epoch, version = versions_now
         if epoch is None:
             return False
         if epoch == self.known.get("@epoch") and version == self.known.get("@world"):

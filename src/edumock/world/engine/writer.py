@@ -1,0 +1,173 @@
+"""Writes to the engine whose replies a request waits for without holding up the process.
+
+A journal entry must be in the engine before the last byte of its answer leaves (a test that
+verifies right after a call, through any worker, finds it), but waiting for the engine's
+reply with a blocking read would idle the whole event loop for a round trip on every
+request. The writer sends each command at once on a connection of its own and lets the
+request await the reply while the event loop serves others; replies come back in the order
+the commands went, so one reader callback settles them all.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import threading
+from collections import deque
+from collections.abc import Callable
+from typing import Any
+
+import redis
+
+from edumock.errors import StoreUnavailable
+from edumock.world.engine.connection import LOST
+
+logger = logging.getLogger("edumock.store")
+
+
+class _Sent:
+    """One command whose reply has not been read yet."""
+
+    __slots__ = ("again", "error", "reply", "waiter")
+
+    def __init__(self, again: Callable[[], Any]) -> None:
+        self.again = again
+        self.reply: Any = None
+        self.error: BaseException | None = None
+        self.waiter: asyncio.Future[None] | None = None
+
+
+class PipelinedWriter:
+    """One connection, commands in flight on it, and their replies read as they arrive."""
+
+    def __init__(self, client: redis.Redis) -> None:
+        self._client = client
+        self._connection: Any = None
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._fd: int | None = None
+        self._in_flight: deque[_Sent] = deque()
+        self._lock = threading.Lock()
+
+    def send(self, args: tuple[Any, ...], again: Callable[[], Any]) -> _Sent:
+        """Send a command now; its reply is read later (:meth:`settle`). ``again`` sends it
+        the ordinary way when the engine refuses it for a missing script."""
+        with self._lock:
+            try:
+                connection = self._connected()
+                connection.send_command(*args)
+            except LOST as error:
+                self._drop(error)
+                raise StoreUnavailable() from None
+            sent = _Sent(again)
+            self._in_flight.append(sent)
+            return sent
+
+    async def settle(self, sent: _Sent) -> Any:
+        """The command's reply, awaited without blocking the event loop (a blocking read
+        outside one, or on another loop than the writer's)."""
+        with self._lock:
+            if sent in self._in_flight:
+                loop = asyncio.get_running_loop()
+                if self._watch(loop):
+                    sent.waiter = loop.create_future()
+                else:
+                    self._read(until=sent)
+        if sent.waiter is not None:
+            await sent.waiter
+        if sent.error is not None:
+            raise sent.error
+        return sent.reply
+
+    def _connected(self) -> Any:
+        if self._connection is None:
+            self._connection = self._client.connection_pool.make_connection()
+            self._connection.connect()
+        return self._connection
+
+    def _watch(self, loop: asyncio.AbstractEventLoop) -> bool:
+        """Have ``loop`` call back when replies arrive; False when it cannot (another loop
+        watches already, or the socket is not reachable)."""
+        if self._loop is loop:
+            return True
+        if self._loop is not None:
+            return False
+        sock = getattr(self._connection, "_sock", None)
+        if sock is None:
+            return False
+        self._fd = sock.fileno()
+        self._loop = loop
+        loop.add_reader(self._fd, self._on_readable)
+        return True
+
+    def _on_readable(self) -> None:
+        with self._lock:
+            try:
+                while self._in_flight and self._connection.can_read(0):
+                    self._read_one()
+            except LOST as error:
+                self._drop(error)
+
+    def _read(self, until: _Sent) -> None:
+        try:
+            while self._in_flight and until in self._in_flight:
+                self._read_one()
+        except LOST as error:
+            self._drop(error)
+
+    def _read_one(self) -> None:
+        sent = self._in_flight.popleft()
+        try:
+            sent.reply = self._connection.read_response()
+        except redis.ResponseError as error:
+            sent.error = error
+            if isinstance(error, redis.exceptions.NoScriptError):  # a new engine: once more
+                try:
+                    sent.reply, sent.error = sent.again(), None
+                except (redis.ResponseError, *LOST) as again:
+                    sent.error = again
+        self._wake(sent)
+
+    def _drop(self, error: BaseException) -> None:
+        """The connection is gone: every command still in flight fails with it."""
+        logger.warning("state store unreachable: %s", error)
+        failure = StoreUnavailable()
+        while self._in_flight:
+            sent = self._in_flight.popleft()
+            sent.error = failure
+            self._wake(sent)
+        self._drop_quietly()
+
+    def close(self) -> None:
+        """Read what is still in flight and drop the connection."""
+        with self._lock:
+            if self._in_flight:
+                self._read(until=self._in_flight[-1])
+            self._drop_quietly()
+
+    def _drop_quietly(self) -> None:
+        if self._loop is not None and self._fd is not None:
+            with contextlib.suppress(RuntimeError, ValueError):
+                self._loop.remove_reader(self._fd)
+        self._loop = self._fd = None
+        if self._connection is not None:
+            self._connection.disconnect()
+            self._connection = None
+
+    def _wake(self, sent: _Sent) -> None:
+        waiter = sent.waiter
+        if waiter is None or waiter.done():
+            return
+        try:
+            here = asyncio.get_running_loop() is waiter.get_loop()
+        except RuntimeError:
+            here = False
+        if here:
+            waiter.set_result(None)
+        else:
+            waiter.get_loop().call_soon_threadsafe(_finish, waiter)
+
+
+def _finish(waiter: asyncio.Future[None]) -> None:
+    if not waiter.done():
+        waiter.set_result(None)
