@@ -9,6 +9,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from edumock import import_warnings
+
+# Before anything of edumock's imports Connexion (see import_warnings for which and why).
+import_warnings.install()
+
 if TYPE_CHECKING:
     from edumock.app import create_app
     from edumock.settings import Settings
