@@ -1,6 +1,6 @@
 """edumock: a contract-first sandbox of education platform APIs.
 
-``create_app`` and ``Settings`` are imported on first use, so that importing a
+``create_app``, ``Settings`` and ``__version__`` are read on first use, so that importing a
 submodule (the command line, the pytest plugin) does not load the web stack
 before it is needed.
 """
@@ -9,12 +9,16 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from edumock import import_warnings
+
+# Before anything of edumock's imports Connexion (see import_warnings for which and why).
+import_warnings.install()
+
 if TYPE_CHECKING:
     from edumock.app import create_app
     from edumock.settings import Settings
 
 __all__ = ["Settings", "__version__", "create_app"]
-__version__ = "0.1.0"
 
 
 def __getattr__(name: str) -> Any:
@@ -26,4 +30,8 @@ def __getattr__(name: str) -> Any:
         from edumock.settings import Settings
 
         return Settings
+    if name == "__version__":
+        from edumock.version import version
+
+        return version()
     raise AttributeError(f"module 'edumock' has no attribute {name!r}")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 
 from edumock.serving.sandbox import Sandbox
+from edumock.version import version
 from edumock.world import World
 
 _STYLE = """body{font:15px system-ui,sans-serif;margin:2.5em auto;max-width:60em;color:#1d2433}
@@ -31,7 +32,8 @@ def page(sandbox: Sandbox, world: World, request_url: str) -> tuple[str, int, di
                     f"{html.escape(platform.title)}</span><td>{prefixes}<td>{docs}")
     worlds = ", ".join(f"<code>{html.escape(name)}</code>" for name in sandbox.world_names())
     body = (f"<!doctype html><html lang=en><meta charset=utf-8><title>edumock</title>"
-            f"<style>{_STYLE}</style><h1>edumock</h1><p class=muted>A contract-first sandbox "
+            f"<style>{_STYLE}</style><h1>edumock <small class=muted id=version>"
+            f"{html.escape(version())}</small></h1><p class=muted>A contract-first sandbox "
             f"of education platform APIs. Seed <b id=seed>{sandbox.seed}</b>, sandbox time "
             f"<b>{html.escape(world.clock.now().isoformat())}</b>"
             f"{' (frozen)' if world.clock.frozen else ''}.</p>"

@@ -13,6 +13,8 @@ import importlib
 import sys
 from collections.abc import Sequence
 
+from edumock.version import version
+
 COMMANDS = ("serve", "specs", "check", "proxy", "probe", "drift", "coverage")
 
 
@@ -21,6 +23,8 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="edumock", description="Contract-first sandbox of education platform APIs."
     )
+    parser.add_argument("--version", action="version", version=f"edumock {version()}",
+                        help="print the installed version and exit")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for name in COMMANDS:
         if only is None or name == only:
@@ -29,8 +33,10 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
 
 
 def _chosen(argv: Sequence[str]) -> str | None:
-    """The subcommand ``argv`` names, when its first argument is one."""
+    """The subcommand ``argv`` names, when its first argument is one (none for ``--version``)."""
     first = argv[0] if argv else None
+    if first == "--version":
+        return ""  # no subcommand's module is needed to print the version
     return first if first in COMMANDS else None
 
 

@@ -6,9 +6,11 @@ in this process, in another worker, or started by hand.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Unpack, cast
 
 import httpx
+
+from edumock.testing.admin_types import Expectation, Fault, FaultRecord, VerifyResult
 
 
 class EdumockError(AssertionError):
@@ -89,12 +91,13 @@ class Edumock:
         """Forget the journal; how many entries it held."""
         return int(self._call("DELETE", "/__admin/requests")["cleared"])
 
-    def verify(self, **expectation: Any) -> dict[str, Any]:
+    def verify(self, expectation: Expectation | None = None, /,
+               **fields: Unpack[Expectation]) -> VerifyResult:
         """Assert an operation was called as expected (``operationId`` or ``method`` and
-        ``path``; ``count``, ``atLeast`` or ``atMost``; ``body`` to contain); raises with the
-        server's diff when it was not."""
-        result: dict[str, Any] = self._call("POST", "/__admin/requests/verify",
-                                            json=expectation)
+        ``path``; ``count``, ``atLeast`` or ``atMost``; ``body`` to contain), given as an
+        ``Expectation``, as keywords or both; raises with the server's diff when it was not."""
+        result = cast(VerifyResult, self._call("POST", "/__admin/requests/verify",
+                                               json={**(expectation or {}), **fields}))
         if not result["verified"]:
             raise EdumockError(f"{result.get('message')}; diff: {result.get('diff')}")
         return result
@@ -103,10 +106,15 @@ class Edumock:
         """Move this world's clock forward; the new sandbox time."""
         return str(self._call("POST", "/__admin/clock", json={"advance": seconds})["now"])
 
-    def fault(self, **spec: Any) -> dict[str, Any]:
-        """Add a fault (see ``POST /__admin/faults``)."""
-        result: dict[str, Any] = self._call("POST", "/__admin/faults", json=spec)
-        return result
+    def fault(self, spec: Fault | None = None, /, **fields: Unpack[Fault]) -> FaultRecord:
+        """Add a fault (see ``POST /__admin/faults``), given as a ``Fault``, as keywords or
+        both; the fault as the server holds it, with its id."""
+        return cast(FaultRecord, self._call("POST", "/__admin/faults",
+                                            json={**(spec or {}), **fields}))
+
+    def faults(self) -> list[FaultRecord]:
+        """This world's faults, oldest first, with how often each matched and fired."""
+        return cast(list[FaultRecord], self._call("GET", "/__admin/faults")["faults"])
 
     def clear_faults(self) -> int:
         """Remove every fault of this world."""

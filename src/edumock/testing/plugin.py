@@ -10,6 +10,9 @@ With ``--edumock-url URL`` (or ``EDUMOCK_URL``) no server is started: every test
 of its own, uniquely named, on that already-running sandbox (a shared fleet behind one
 engine), and the world is deleted after the test, so many CI jobs share one sandbox without
 seeing each other.
+
+The web stack (and the handle's HTTP client) is imported when a test first asks for
+``edumock_server``, not when pytest loads the plugin: a run that never uses it pays nothing.
 """
 
 from __future__ import annotations
@@ -22,13 +25,15 @@ import time
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
 from edumock.settings import Settings
-from edumock.testing.handle import Edumock
-from edumock.testing.server import ThreadedServer
+
+if TYPE_CHECKING:
+    from edumock.testing.handle import Edumock
+    from edumock.testing.server import ThreadedServer
 
 _SERVERS: dict[tuple[Any, ...], ThreadedServer] = {}
 _NUMBERS = itertools.count(1)
@@ -100,6 +105,8 @@ def _shared_world(request: pytest.FixtureRequest, url: str) -> Iterator[Edumock]
     if fixed:
         pytest.fail(f"edumock: {', '.join(fixed)} cannot be chosen per test on a running "
                     f"sandbox ({url}); start it with them instead", pytrace=False)
+    from edumock.testing.handle import Edumock
+
     name = _world_name()
     handle = Edumock(url, name, os.environ.get(ADMIN_KEY_VARIABLE))
     handle.reset(seed=wanted.get("seed", option("--edumock-seed")))
@@ -118,6 +125,9 @@ def edumock_server(request: pytest.FixtureRequest) -> Iterator[Edumock]:
     if url:
         yield from _shared_world(request, url)
         return
+    from edumock.testing.handle import Edumock
+    from edumock.testing.server import ThreadedServer
+
     settings, fresh = _settings(request)
     key = (settings.seed, settings.platforms, str(settings.fixtures_dir), settings.start_time)
     if fresh:
