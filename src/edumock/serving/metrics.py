@@ -92,6 +92,8 @@ class Metrics:
         self.lease_wait_seconds = Histogram(
             "edumock_lease_wait_seconds", "Time writes waited for their world's lease on a "
             "shared store", buckets=LATENCY_BUCKETS, registry=registry)
+        self._committed: dict[str, Counter] = {}
+        self._children: dict[tuple[str, str, int], tuple[Counter, Histogram]] = {}
         self._gauges = _WorldGauges(worlds, journal_entries)
         registry.register(self._gauges)
 
@@ -100,8 +102,14 @@ class Metrics:
                 fault: bool) -> None:
         """Count one platform request as it was answered."""
         platform = platform or NO_LABEL
-        self.requests.labels(platform, operation or NO_LABEL, str(status)).inc()
-        self.latency.labels(platform).observe(seconds)
+        key = (platform, operation or NO_LABEL, status)
+        children = self._children.get(key)
+        if children is None:  # labels() costs more than the counting itself
+            children = self._children[key] = (
+                self.requests.labels(platform, key[1], str(status)),
+                self.latency.labels(platform))
+        children[0].inc()
+        children[1].observe(seconds)
         if outcome is not None and outcome == refusal and outcome in CONTRACT_REFUSALS:
             self.refusals.labels(platform, outcome).inc()
         if fault:
@@ -109,7 +117,13 @@ class Metrics:
 
     def store_transactions(self, platform: str, committed: int, rolled_back: int) -> None:
         """Count the transactions one request's handler ran."""
-        if committed:
+        if committed == 1 and not rolled_back:
+            child = self._committed.get(platform)
+            if child is None:
+                child = self._committed[platform] = self.transactions.labels(
+                    platform, "committed")
+            child.inc()
+        elif committed:
             self.transactions.labels(platform, "committed").inc(committed)
         if rolled_back:
             self.transactions.labels(platform, "rolled_back").inc(rolled_back)
