@@ -2,6 +2,10 @@
 sandbox from the parent's settings (passed in the environment as JSON), all sharing the
 worlds the ``--store`` engine holds. The parent has already checked the engine and taken up
 ``--state``, so workers only join.
+
+Each worker keeps its metric counters in files of one fresh folder
+(``PROMETHEUS_MULTIPROC_DIR``, set before any worker starts and removed when the parent
+exits), so a scrape that reaches any worker reports the whole host.
 """
 
 from __future__ import annotations
@@ -9,12 +13,15 @@ from __future__ import annotations
 import dataclasses
 import json
 import os
+import shutil
+import tempfile
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 import uvicorn
 
+from edumock.serving.metrics import MULTIPROCESS_VARIABLE
 from edumock.settings import Settings
 
 SETTINGS_VARIABLE = "EDUMOCK_WORKER_SETTINGS"
@@ -50,8 +57,13 @@ def settings_from_json(text: str) -> Settings:
 def serve_workers(settings: Settings, workers: int) -> None:
     """Start the workers and wait for them (uvicorn supervises and restarts them)."""
     os.environ[SETTINGS_VARIABLE] = settings_json(settings)
-    uvicorn.run("edumock.cli.workers:worker_app", factory=True, host=settings.host,
-                port=settings.port, workers=workers, log_level="warning")
+    counters = tempfile.mkdtemp(prefix="edumock-metrics-")
+    os.environ[MULTIPROCESS_VARIABLE] = counters
+    try:
+        uvicorn.run("edumock.cli.workers:worker_app", factory=True, host=settings.host,
+                    port=settings.port, workers=workers, log_level="warning")
+    finally:
+        shutil.rmtree(counters, ignore_errors=True)
 
 
 def worker_app() -> Any:

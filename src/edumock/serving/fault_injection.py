@@ -16,7 +16,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from edumock.serving.routing import context_of, target_of
 from edumock.serving.sandbox import Sandbox, is_sandbox_path
 from edumock.world.faults import InjectedFault
-from edumock.world.journal import OUTCOME_KEY
+from edumock.world.journal import FAULT_KEY, OUTCOME_KEY
 
 SLOW_CHUNKS = 10
 SLOW_BODY_KEY = "edumock_slow_body_ms"
@@ -42,6 +42,7 @@ class FaultMiddleware:
             await self.app(scope, receive, send)
             return
         fault, latency_ms = picked
+        context[FAULT_KEY] = fault.id
         if latency_ms > 0:
             await asyncio.sleep(latency_ms / 1000)
         if fault.drop:

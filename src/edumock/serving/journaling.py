@@ -6,7 +6,7 @@ is sent, so a test that verifies right after a call always finds it. Admin
 and docs calls are not journaled: they drive the sandbox rather than exercise
 a platform; the exception is an admin call that puts records in place or removes
 them (its handler names the platform), journaled with the verdict ``admin`` so the
-journal tells what state a test arranged.
+journal tells what state a test arranged. The same facts feed the sandbox's metrics.
 """
 
 from __future__ import annotations
@@ -24,9 +24,11 @@ from edumock.world.coverage import CoverageNote
 from edumock.world.journal import (
     ADMIN_CHANGE_KEY,
     CHANGES_KEY,
+    FAULT_KEY,
     OUTCOME_KEY,
     PROBLEMS_KEY,
     REFUSAL_KEY,
+    TRANSACTIONS_KEY,
     JournalEntry,
     verdict,
 )
@@ -63,14 +65,18 @@ class JournalMiddleware:
         started = time.perf_counter()
 
         async def record() -> None:
-            if not recorded[0] and not (admin and ADMIN_CHANGE_KEY not in context):
-                recorded[0] = True
-                try:
-                    await self._record(scope, context, status[0], received, sent,
-                                 (time.perf_counter() - started) * 1000)
-                except StoreUnavailable:  # the answer (a 503) goes out all the same
-                    logger.warning("%s %s not journaled: the state store is unreachable",
-                                   scope["method"], path)
+            if recorded[0]:
+                return
+            recorded[0] = True
+            seconds = time.perf_counter() - started
+            self._count(context, path, admin, status[0], seconds)
+            if admin and ADMIN_CHANGE_KEY not in context:
+                return
+            try:
+                await self._record(scope, context, status[0], received, sent, seconds * 1000)
+            except StoreUnavailable:  # the answer (a 503) goes out all the same
+                logger.warning("%s %s not journaled: the state store is unreachable",
+                               scope["method"], path)
 
         async def receive_logged() -> Message:
             message = await receive()
@@ -92,6 +98,21 @@ class JournalMiddleware:
             await self.app(scope, receive_logged, send_logged)
         finally:
             await record()
+
+    def _count(self, context: dict[str, Any], path: str, admin: bool, status: int,
+               seconds: float) -> None:
+        """The request in the sandbox's metrics (admin calls only for their transactions)."""
+        target = target_of(context)
+        platform = target.platform if target else None
+        if not admin and platform is None:
+            platform = self.sandbox.operations.owner_of(path)
+        metrics = self.sandbox.metrics
+        committed, rolled_back = context.get(TRANSACTIONS_KEY, (0, 0))
+        metrics.store_transactions(platform or "admin", committed, rolled_back)
+        if not admin:
+            metrics.request(platform, target.operation_id if target else None, status,
+                            seconds, context.get(OUTCOME_KEY), context.get(REFUSAL_KEY),
+                            FAULT_KEY in context)
 
     async def _record(self, scope: Scope, context: dict[str, Any], status: int,
                 received: list[bytes], sent: list[bytes], duration_ms: float) -> None:

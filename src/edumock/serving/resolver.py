@@ -25,7 +25,7 @@ from connexion.exceptions import ResolverError
 from connexion.resolver import Resolution, Resolver
 
 from edumock.platform import HandlerTable
-from edumock.world.journal import CHANGES_KEY
+from edumock.world.journal import CHANGES_KEY, TRANSACTIONS_KEY
 from edumock.world.store.changes import recording
 
 JSON = "application/json"
@@ -33,11 +33,12 @@ JSON = "application/json"
 def _with_json_media_type(function: Callable[..., Any]) -> Callable[..., Any]:
     @functools.wraps(function)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
-        with recording() as changes:
+        with recording() as recorded:
             try:
                 result = function(*args, **kwargs)
             finally:
-                context[CHANGES_KEY] = changes
+                context[CHANGES_KEY] = recorded.changes
+                context[TRANSACTIONS_KEY] = (recorded.committed, recorded.rolled_back)
         if isinstance(result, tuple) and result[0] is None:
             return NoContent, *result[1:]  # no body, so no media type
         if not isinstance(result, tuple):

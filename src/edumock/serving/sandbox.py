@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import threading
 from collections import deque
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
 from edumock.contract.operations import Operations, SpecDocument
 from edumock.platform import Platform
+from edumock.serving.metrics import Metrics
 from edumock.settings import Settings
 from edumock.world.engine.connection import Engine
 from edumock.world.engine.observations import EngineViolations
@@ -52,6 +53,27 @@ class ViolationLog(Protocol):
     def clear(self) -> None: ...
 
 
+class CountedViolations:
+    """A violation log that also counts each violation, by the platform owning its path."""
+
+    def __init__(self, log: ViolationLog, count: Callable[[str], None]) -> None:
+        self.log = log
+        self._count = count
+
+    def append(self, record: ContractViolationRecord) -> None:
+        self.log.append(record)
+        self._count(record.path)
+
+    def __len__(self) -> int:
+        return len(self.log)
+
+    def __iter__(self) -> Iterator[ContractViolationRecord]:
+        return iter(self.log)
+
+    def clear(self) -> None:
+        self.log.clear()
+
+
 class Sandbox(Worlds):
     """Settings, the served platforms and their operations, and the worlds holding state."""
 
@@ -71,10 +93,13 @@ class Sandbox(Worlds):
                          shared=shared)
         self._contracts: dict[str, Operations] = {}
         self._contracts_lock = threading.Lock()
-        self.violations: ViolationLog = deque(maxlen=settings.violation_log_size)
+        self.metrics = Metrics(lambda: len(self.world_names()), self.journal_entries)
+        log: ViolationLog = deque(maxlen=settings.violation_log_size)
         if shared is not None:  # every worker's violations, in one list
-            self.violations = EngineViolations(shared.engine, settings.violation_log_size,
-                                               ContractViolationRecord)
+            log = EngineViolations(shared.engine, settings.violation_log_size,
+                                   ContractViolationRecord)
+        self.violations: ViolationLog = CountedViolations(
+            log, lambda path: self.metrics.violation(self.operations.owner_of(path)))
         documents = [SpecDocument.read(p.name, settings.specs_dir / spec)
                      for p in self.platforms for spec in p.specs]
         documents.append(SpecDocument.read(None, settings.specs_dir / ADMIN_SPEC))

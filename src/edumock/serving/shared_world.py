@@ -121,17 +121,21 @@ class SharedWorldMiddleware:
             replica.forget()
             raise
 
-    @staticmethod
-    async def _lease(replica: Replica, lease_ms: int) -> Lease:
-        """The world's lease, waiting without blocking other worlds' requests."""
+    async def _lease(self, replica: Replica, lease_ms: int) -> Lease:
+        """The world's lease, waiting without blocking other worlds' requests; the wait is
+        counted in the metrics."""
         token = new_token(replica.engine, replica.keys)
         loop = asyncio.get_running_loop()
-        deadline = loop.time() + WAIT_SECONDS
+        started = loop.time()
+        deadline = started + WAIT_SECONDS
         pause = POLL_SECONDS / 4
+        waited = False
         while True:
             lease = try_acquire(replica.engine, replica.keys, token, lease_ms)
             if lease is not None:
+                self.sandbox.metrics.lease_acquired(loop.time() - started, waited)
                 return lease
+            waited = True
             if loop.time() > deadline:
                 raise StoreUnavailable(f"world {replica.keys.world!r} stayed locked by another "
                                        f"worker for {WAIT_SECONDS:.0f} s")

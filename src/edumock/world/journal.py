@@ -25,6 +25,11 @@ PROBLEMS_KEY = "edumock_problems"
 """Request-context key where the error router lists what broke the spec in a request."""
 CHANGES_KEY = "edumock_changes"
 """Request-context key where the handler wrapper leaves the records a request touched."""
+TRANSACTIONS_KEY = "edumock_transactions"
+"""Request-context key where the handler wrapper leaves how many store transactions the
+request committed and rolled back (a pair)."""
+FAULT_KEY = "edumock_fault"
+"""Request-context key where the fault middleware names the fault it applied to a request."""
 ADMIN_CHANGE_KEY = "edumock_admin_change"
 """Request-context key where an admin handler that changes a platform's records names the
 platform, so the call is journaled (as an ``admin`` entry) though admin calls are not."""

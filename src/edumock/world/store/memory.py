@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from typing import Any, TypeVar
 
 from edumock.world.store.base import Record
-from edumock.world.store.changes import note_commit
+from edumock.world.store.changes import note_commit, note_rollback
 
 _MISSING: Any = object()
 T = TypeVar("T")
@@ -210,6 +210,7 @@ class InMemoryStore:
                 yield self
             except BaseException:
                 self._rollback(undo)
+                note_rollback()
                 raise
             finally:
                 self._undo = None
