@@ -18,3 +18,9 @@ def test_the_table_lists_every_serve_option_and_its_variable():
     expected = {(variable(action), max(action.option_strings, key=len))
                 for action in options(serve_parser())}
     assert rows == expected
+
+
+def test_the_compose_file_shown_is_the_one_in_deploy():
+    shown = DEPLOY.read_text(encoding="utf-8").split("```yaml\n", 1)[1].split("```", 1)[0]
+    compose = (DEPLOY.parents[1] / "deploy" / "compose.yaml").read_text(encoding="utf-8")
+    assert shown == "services:\n" + compose.split("services:\n", 1)[1]
