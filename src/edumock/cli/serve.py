@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import gc
 import json
-import os
 import sys
 from datetime import datetime
 from pathlib import Path
@@ -14,6 +13,7 @@ from typing import Any
 import uvicorn
 
 from edumock.app import create_app
+from edumock.cli import environment
 from edumock.cli.workers import serve_workers
 from edumock.errors import StoreUnavailable
 from edumock.registry import select
@@ -24,6 +24,7 @@ from edumock.world.engine.connection import StoreUrlInvalid
 from edumock.world.seeding.loader import FixtureError
 
 STORE_VARIABLE = "EDUMOCK_STORE"
+ADMIN_KEY_VARIABLE = "EDUMOCK_ADMIN_KEY"
 MIN_LEASE_MS = 100
 
 
@@ -31,9 +32,13 @@ def register(commands: Any) -> None:
     """Add the ``serve`` subcommand."""
     defaults = Settings()
     parser = commands.add_parser("serve", help="serve the sandbox")
-    parser.add_argument("--host", default=defaults.host)
-    parser.add_argument("--port", type=int, default=defaults.port)
-    parser.add_argument("--seed", type=int, default=defaults.seed)
+    parser.add_argument("--host", default=defaults.host,
+                        help=f"address to listen on (default {defaults.host}; any other needs "
+                             "--admin-key)")
+    parser.add_argument("--port", type=int, default=defaults.port,
+                        help=f"port to listen on (default {defaults.port})")
+    parser.add_argument("--seed", type=int, default=defaults.seed,
+                        help=f"seed every world is generated from (default {defaults.seed})")
     parser.add_argument(
         "--platform", action="extend", nargs="+", default=[], metavar="NAME",
         help="serve only these platforms (default: all)",
@@ -59,10 +64,10 @@ def register(commands: Any) -> None:
                              "upload no longer holds other requests)")
     parser.add_argument("--state", type=Path, default=None, metavar="FILE",
                         help="start the default world from a snapshot (GET /__admin/snapshot)")
-    parser.add_argument("--store", default=os.environ.get(STORE_VARIABLE), metavar="URL",
+    parser.add_argument("--store", default=None, metavar="URL",
                         help="keep world state in this Valkey/Redis server (redis://HOST:PORT/DB, "
                              "rediss://..., unix://PATH, or a Cluster through one of its "
-                             f"nodes: redis+cluster://HOST:PORT; also {STORE_VARIABLE}), so "
+                             "nodes: redis+cluster://HOST:PORT), so "
                              "several workers and hosts serve one sandbox (default: this "
                              "process's memory)")
     parser.add_argument("--lease-ms", type=int, default=None, metavar="MS",
@@ -71,6 +76,7 @@ def register(commands: Any) -> None:
                              "it every third)")
     parser.add_argument("--workers", type=int, default=1, metavar="N",
                         help="worker processes on the one port (more than 1 needs --store)")
+    environment.apply(parser)
     parser.set_defaults(run=run)
 
 
@@ -112,8 +118,8 @@ def run(args: argparse.Namespace) -> int:
     if not is_loopback(settings.host) and not settings.admin_key:
         print(f"edumock: serving on {settings.host} would let anyone who reaches it reset the "
               "sandbox, mint its credentials and read its state through /__admin; pass "
-              "--admin-key KEY (clients send it as X-Edumock-Admin-Key) or serve on "
-              "127.0.0.1", file=sys.stderr)
+              f"--admin-key KEY or set {ADMIN_KEY_VARIABLE} (clients send it as "
+              "X-Edumock-Admin-Key), or serve on 127.0.0.1", file=sys.stderr)
         return 2
     try:
         platforms = select(settings.platforms)
