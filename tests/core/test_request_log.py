@@ -100,6 +100,33 @@ def test_json_lines_carry_the_same_fields():
     assert records[5]["world"] == "w2" and records[0]["time"].endswith("Z")
 
 
+def test_a_response_violation_names_the_field_our_answer_got_wrong():
+    process, url = _serve()
+    try:
+        with httpx.Client(base_url=url, timeout=10) as http:
+            snapshot = http.get("/__admin/snapshot").json()
+            users = snapshot["stores"]["tesla"]["users"]
+            first = min((user for user in users.values()
+                         if user["institution_id"] == 1 and user["is_learner"]),
+                        key=lambda user: user["id"])  # the first on the learner page
+            first["email"] = 5  # the store takes it; the learner list's schema does not
+            assert http.put("/__admin/snapshot", json=snapshot).status_code == 200
+            token = http.post("/__admin/tokens", json={
+                "platform": "tesla", "institution_id": 1, "roles": ["inst_admin"]}).json()["token"]
+            answer = http.get(LEARNERS, headers={"Authorization": f"JWT {token}"})
+            assert answer.status_code == 500
+            journaled = http.get("/__admin/requests", params={"verdict": "invalid-response"}
+                                 ).json()["requests"]
+    finally:
+        process.terminate()
+        out, _ = process.communicate(timeout=10)
+    broken = "5 is not of type 'string' at $.results[0].email"
+    assert [entry["problems"] for entry in journaled] == [[broken]]
+    line = out.decode().splitlines()[-1]
+    assert f"GET {LEARNERS} learner.list 500 " in line
+    assert line.endswith(f"ms response violation: {broken}")
+
+
 def test_quiet_keeps_only_the_start_up_lines():
     lines = _console("--quiet")
     assert [line.split()[0] for line in lines] == ["tesla", "admin"]

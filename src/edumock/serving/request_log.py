@@ -41,8 +41,7 @@ def reason(entry: JournalEntry, refusal: str | None) -> str:
         "refused": f"refused by the platform: {refusal or entry.status} "
                    f"{' '.join(entry.response_body.split())}",
         "no-route": "refused: no operation takes this method and path",
-        "invalid-response": "response violation: our answer broke the spec"
-                            + (f": {problems}" if problems else ""),
+        "invalid-response": f"response violation: {problems or 'our answer broke the spec'}",
         "error": "error: failed unexpectedly",
         "fault": "fault fired",
         "prefer": f"Prefer answered: code={entry.status}",
