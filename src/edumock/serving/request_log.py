@@ -30,23 +30,36 @@ _REFUSED_COLOUR = "\033[33m"
 _DIM = "\033[2m"
 
 
+_FIXED = {
+    "ok": "ok",
+    "unauthenticated": "refused: credentials missing or invalid",
+    "forbidden": "refused: credentials not allowed here",
+    "no-route": "refused: no operation takes this method and path",
+    "error": "error: failed unexpectedly",
+    "fault": "fault fired",
+    "admin": "records arranged through the admin API",
+}
+
+
 def reason(entry: JournalEntry, refusal: str | None) -> str:
-    """The verdict in a few words: why a request was refused, what answered it."""
-    problems = "; ".join(entry.problems)
-    text = {
-        "ok": "ok",
-        "invalid-request": f"refused by the contract: {problems or refusal or 'invalid'}",
-        "unauthenticated": "refused: credentials missing or invalid",
-        "forbidden": "refused: credentials not allowed here",
-        "refused": f"refused by the platform: {refusal or entry.status} "
-                   f"{' '.join(entry.response_body.split())}",
-        "no-route": "refused: no operation takes this method and path",
-        "invalid-response": f"response violation: {problems or 'our answer broke the spec'}",
-        "error": "error: failed unexpectedly",
-        "fault": "fault fired",
-        "prefer": f"Prefer answered: code={entry.status}",
-        "admin": "records arranged through the admin API",
-    }.get(entry.verdict, entry.verdict)
+    """The verdict in a few words: why a request was refused, what answered it. Only the
+    verdict's own words are built: a refusal quotes the response body, and flattening a
+    page's body for every line that does not show it costs more than the rest of the line."""
+    verdict = entry.verdict
+    text = _FIXED.get(verdict)
+    if text is not None:
+        return text
+    if verdict == "invalid-request":
+        text = f"refused by the contract: {'; '.join(entry.problems) or refusal or 'invalid'}"
+    elif verdict == "refused":
+        text = (f"refused by the platform: {refusal or entry.status} "
+                f"{' '.join(entry.response_body[:REASON_LIMIT * 4].split())}")
+    elif verdict == "invalid-response":
+        text = f"response violation: {'; '.join(entry.problems) or 'our answer broke the spec'}"
+    elif verdict == "prefer":
+        text = f"Prefer answered: code={entry.status}"
+    else:
+        text = verdict
     return text if len(text) <= REASON_LIMIT else text[:REASON_LIMIT - 1] + "…"
 
 
