@@ -21,12 +21,12 @@ LEARNERS = "/api/v2/institution/1/learner/"
 START_LINES = 2  # tesla, admin
 
 
-def _serve(*options: str, stdout: int | IO[Any] = subprocess.PIPE) -> tuple[
-        subprocess.Popen[bytes], str]:
+def _serve(*options: str, stdout: int | IO[Any] = subprocess.PIPE, no_color: str = ""
+           ) -> tuple[subprocess.Popen[bytes], str]:
     port = free_port()
     process = subprocess.Popen([EDUMOCK, "serve", "--port", str(port), "--platform", "tesla",
                                 *options], stdout=stdout, stderr=subprocess.DEVNULL,
-                               env={**os.environ, "NO_COLOR": ""})
+                               env={**os.environ, "NO_COLOR": no_color})
     url = f"http://127.0.0.1:{port}"
     for _ in range(300):
         try:
@@ -132,9 +132,10 @@ def test_quiet_keeps_only_the_start_up_lines():
     assert [line.split()[0] for line in lines] == ["tesla", "admin"]
 
 
-def test_a_terminal_gets_colour():
+def _on_a_terminal(no_color: str) -> str:
+    """The log line of one refused request, ``edumock serve``'s stdout a terminal."""
     leader, follower = pty.openpty()
-    process, url = _serve(stdout=follower)
+    process, url = _serve(stdout=follower, no_color=no_color)
     os.close(follower)
     try:
         with httpx.Client(base_url=url, timeout=10) as http:
@@ -154,4 +155,14 @@ def test_a_terminal_gets_colour():
         seen += chunk
     os.close(leader)
     line = seen.decode().splitlines()[-1]
-    assert LEARNERS in line and "\033[33m403\033[0m" in line
+    assert LEARNERS in line
+    return line
+
+
+def test_a_terminal_gets_colour():
+    assert "\033[33m403\033[0m" in _on_a_terminal(no_color="")
+
+
+def test_no_color_keeps_a_terminal_plain():
+    line = _on_a_terminal(no_color="1")
+    assert " 403 " in line and "\033[" not in line
