@@ -166,3 +166,4 @@ def test_a_terminal_gets_colour():
 def test_no_color_keeps_a_terminal_plain():
     line = _on_a_terminal(no_color="1")
     assert " 403 " in line and "\033[" not in line
+    assert line.endswith("ms refused: not permitted (no credentials or not enough rights)")

@@ -33,7 +33,7 @@ _DIM = "\033[2m"
 _FIXED = {
     "ok": "ok",
     "unauthenticated": "refused: credentials missing or invalid",
-    "forbidden": "refused: credentials not allowed here",
+    "forbidden": "refused: not permitted (no credentials or not enough rights)",
     "no-route": "refused: no operation takes this method and path",
     "error": "error: failed unexpectedly",
     "fault": "fault fired",
