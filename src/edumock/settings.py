@@ -64,6 +64,9 @@ class Settings:
     lease_ms: int = 10_000
     """How long a world's lease lasts unless renewed (with ``store``): a worker killed
     mid-request keeps its world locked at most this long; a live one renews every third."""
+    request_log: str | None = None
+    """Write one line per request to stdout: ``"text"`` (coloured on a terminal) or
+    ``"json"``; None writes none (the default off the command line, so tests stay quiet)."""
     handler_threads: bool = False
     """Run handlers on worker threads instead of inline on the event loop: slower per request,
     but a long handler (a huge upload) no longer holds every other request while it runs."""

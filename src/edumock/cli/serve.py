@@ -18,6 +18,7 @@ from edumock.cli.workers import serve_workers
 from edumock.errors import StoreUnavailable
 from edumock.registry import select
 from edumock.serving.admin_guard import is_loopback
+from edumock.serving.request_log import FORMATS
 from edumock.settings import Settings
 from edumock.world import SnapshotInvalid
 from edumock.world.engine.connection import StoreUrlInvalid
@@ -76,6 +77,11 @@ def register(commands: Any) -> None:
                              "it every third)")
     parser.add_argument("--workers", type=int, default=1, metavar="N",
                         help="worker processes on the one port (more than 1 needs --store)")
+    parser.add_argument("--log-format", choices=FORMATS, default="text",
+                        help="one line per request on stdout: text (coloured on a terminal) "
+                             "or json, one object a line (default text)")
+    parser.add_argument("--quiet", action="store_true",
+                        help="no request log (start-up lines are still printed)")
     environment.apply(parser)
     parser.set_defaults(run=run)
 
@@ -88,6 +94,7 @@ def settings_from(args: argparse.Namespace) -> Settings:
         journal_size=args.journal_size, max_worlds=args.max_worlds, admin_key=args.admin_key,
         max_body_bytes=args.max_body_bytes, handler_threads=args.handler_threads,
         store=args.store, lease_ms=args.lease_ms,
+        request_log=None if args.quiet else args.log_format,
     )
 
 

@@ -42,6 +42,7 @@ from edumock.errors import (
 from edumock.platform import Platform
 from edumock.serving.routing import target_of
 from edumock.serving.sandbox import ContractViolationRecord, Sandbox
+from edumock.serving.validators import NONCONFORMING
 from edumock.world.faults import InjectedFault
 from edumock.world.journal import OUTCOME_KEY, PROBLEMS_KEY, REFUSAL_KEY
 
@@ -126,7 +127,10 @@ def _to_connexion(response: ErrorResponse) -> ConnexionResponse:
 
 def _problems(failure: Failure) -> list[str]:
     """What broke the spec, one line each (``$.email: 'x' is not a 'email'``), for the
-    journal's near-miss hints."""
+    journal's near-miss hints and the request log; for a response violation, the first field
+    our answer got wrong."""
+    if failure.kind is FailureKind.RESPONSE_INVALID:
+        return [failure.detail.removeprefix(NONCONFORMING)]
     if failure.issues:
         return [f"{issue.json_path}: {issue.message}" for issue in failure.issues]
     if failure.parameter is not None:

@@ -6,7 +6,8 @@ is sent, so a test that verifies right after a call always finds it. Admin
 and docs calls are not journaled: they drive the sandbox rather than exercise
 a platform; the exception is an admin call that puts records in place or removes
 them (its handler names the platform), journaled with the verdict ``admin`` so the
-journal tells what state a test arranged. The same facts feed the sandbox's metrics.
+journal tells what state a test arranged. The same facts feed the sandbox's metrics, and the
+console request log (``serving/request_log.py``) writes its line from the same entry.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from typing import Any
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from edumock.errors import StoreUnavailable
+from edumock.serving.request_log import console_log
 from edumock.serving.routing import context_of, target_of
 from edumock.serving.sandbox import Sandbox, is_sandbox_path
 from edumock.world.coverage import CoverageNote
@@ -49,6 +51,7 @@ class JournalMiddleware:
     def __init__(self, app: ASGIApp, sandbox: Sandbox) -> None:
         self.app = app
         self.sandbox = sandbox
+        self.log = console_log(sandbox.settings.request_log)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         path = scope.get("path", "")
@@ -115,7 +118,7 @@ class JournalMiddleware:
                             FAULT_KEY in context)
 
     async def _record(self, scope: Scope, context: dict[str, Any], status: int,
-                received: list[bytes], sent: list[bytes], duration_ms: float) -> None:
+                      received: list[bytes], sent: list[bytes], duration_ms: float) -> None:
         headers = {k.decode("latin-1").lower(): v.decode("latin-1")
                    for k, v in scope.get("headers", [])}
         world = context.get("world")
@@ -137,7 +140,7 @@ class JournalMiddleware:
         else:  # consumer coverage counts only what the client under test called
             platform = str(admin)
         when = world.clock.now().isoformat()
-        await world.journal.record_async(lambda number: JournalEntry(
+        entry = await world.journal.record_async(lambda number: JournalEntry(
             id=number, time=when, world=world.name,
             platform=platform, operation_id=operation_id, method=method,
             path=path, query=scope.get("query_string", b"").decode("latin-1"), status=status,
@@ -145,3 +148,5 @@ class JournalMiddleware:
             duration_ms=round(duration_ms, 3), request_headers=headers,
             request_body=_text(received, limit), response_body=_text(sent, limit),
             changes=changes, problems=list(context.get(PROBLEMS_KEY, []))), world.coverage, note)
+        if self.log is not None:
+            self.log.write(entry, context.get(REFUSAL_KEY))

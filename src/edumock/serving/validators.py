@@ -39,6 +39,9 @@ _COMPILED = SCHEMAS
 """The compiled schemas, shared with the conformance checker."""
 
 
+NONCONFORMING = "Response body does not conform to specification. "
+"""How a response violation's detail starts; what follows is the first broken field."""
+
 MAX_NESTING = 100
 """How deep arrays and objects may nest in a JSON body. Python's parser fails near its recursion
 limit, and a body that parsed just below it can still exhaust the stack later (a schema check,
@@ -266,8 +269,7 @@ class CompiledJSONResponseValidator(JSONResponseBodyValidator):  # type: ignore[
         if issues:
             first = issues[0]
             raise NonConformingResponseBody(
-                detail=f"Response body does not conform to specification. "
-                f"{first.message} at {first.json_path}"
+                detail=f"{NONCONFORMING}{first.message} at {first.json_path}"
             )
 
 
