@@ -198,10 +198,9 @@ def test_each_answer_is_journaled_before_the_client_sees_it_whichever_worker_rea
 def test_a_journal_entry_survives_an_engine_that_forgot_its_scripts(engine: EngineServer):
     """An engine restarted without its scripts refuses the script by digest: the entry is
     sent again in full, not lost."""
-    with serving(engine.url) as url:
-        with httpx.Client(base_url=url) as client:
-            headers = _token(client)
-            assert client.get(LEARNERS, headers=headers).status_code == 200
-            redis.Redis.from_url(engine.url).script_flush()
-            assert client.get(LEARNERS + "?limit=3", headers=headers).status_code == 200
-            assert _journal(url)["requests"][-1]["query"] == "limit=3"
+    with serving(engine.url) as url, httpx.Client(base_url=url) as client:
+        headers = _token(client)
+        assert client.get(LEARNERS, headers=headers).status_code == 200
+        redis.Redis.from_url(engine.url).script_flush()
+        assert client.get(LEARNERS + "?limit=3", headers=headers).status_code == 200
+        assert _journal(url)["requests"][-1]["query"] == "limit=3"

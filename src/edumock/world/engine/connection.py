@@ -110,7 +110,7 @@ class Engine:
             return None
         if self._writer is None:
             from edumock.world.engine.writer import PipelinedWriter
-            self._writer = PipelinedWriter(self.client)
+            self._writer = PipelinedWriter(self.client, LOST)
         return self._writer
 
     def script(self, name: str, source: str) -> Any:

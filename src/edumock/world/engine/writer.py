@@ -21,7 +21,6 @@ from typing import Any
 import redis
 
 from edumock.errors import StoreUnavailable
-from edumock.world.engine.connection import LOST
 
 logger = logging.getLogger("edumock.store")
 
@@ -41,8 +40,11 @@ class _Sent:
 class PipelinedWriter:
     """One connection, commands in flight on it, and their replies read as they arrive."""
 
-    def __init__(self, client: redis.Redis) -> None:
+    def __init__(self, client: redis.Redis, lost: tuple[type[BaseException], ...]) -> None:
         self._client = client
+        self._lost = lost
+        """What a lost server raises (the engine's own list)."""
+        self._lost_or_refused: tuple[type[BaseException], ...] = (redis.ResponseError, *lost)
         self._connection: Any = None
         self._loop: asyncio.AbstractEventLoop | None = None
         self._fd: int | None = None
@@ -56,7 +58,7 @@ class PipelinedWriter:
             try:
                 connection = self._connected()
                 connection.send_command(*args)
-            except LOST as error:
+            except self._lost as error:
                 self._drop(error)
                 raise StoreUnavailable() from None
             sent = _Sent(again)
@@ -105,14 +107,14 @@ class PipelinedWriter:
             try:
                 while self._in_flight and self._connection.can_read(0):
                     self._read_one()
-            except LOST as error:
+            except self._lost as error:
                 self._drop(error)
 
     def _read(self, until: _Sent) -> None:
         try:
             while self._in_flight and until in self._in_flight:
                 self._read_one()
-        except LOST as error:
+        except self._lost as error:
             self._drop(error)
 
     def _read_one(self) -> None:
@@ -124,7 +126,7 @@ class PipelinedWriter:
             if isinstance(error, redis.exceptions.NoScriptError):  # a new engine: once more
                 try:
                     sent.reply, sent.error = sent.again(), None
-                except (redis.ResponseError, *LOST) as again:
+                except self._lost_or_refused as again:
                     sent.error = again
         self._wake(sent)
 
