@@ -63,27 +63,31 @@ class SharedWorldMiddleware:
         context = context_of(scope)
         name = context["world"].name
         turn = self._turns.setdefault(name, asyncio.Lock())
+        body = await _body(receive)
+        if body[-1]["type"] == "http.disconnect":  # the client left before asking
+            return
+        write = scope["method"] not in READS
+        # A read learns the world's version before its turn: requests queued for the turn
+        # then wait on the engine together, and a turn holds no round trip when nothing moved.
+        peeked = None if write else await shared.replica(context["world"]).peek()
         async with turn:
-            body = await _body(receive)
-            if body[-1]["type"] == "http.disconnect":  # the client left before asking
-                return
-            write = scope["method"] not in READS
             while True:
-                answer = await self._attempt(shared, scope, context, body, receive, write)
+                answer = await self._attempt(shared, scope, context, body, receive, write,
+                                             peeked)
                 if answer is not None:
-                    for message in answer:
-                        await send(message)
-                    return
-                write = True  # a read that wrote met another writer: again, with the lease
+                    break
+                write, peeked = True, None  # a read that wrote met a writer: with the lease
+        for message in answer:  # committed: the next request may take its turn meanwhile
+            await send(message)
 
     async def _attempt(self, shared: SharedWorlds, scope: Scope, context: dict[str, Any],
-                       body: list[Message], receive: Receive, write: bool
-                       ) -> list[Message] | None:
+                       body: list[Message], receive: Receive, write: bool,
+                       peeked: list[Any] | None) -> list[Message] | None:
         """Run the request once; its answer, or None when a lease-less commit conflicted."""
         replica = shared.replica(context["world"])
         lease = await self._lease(replica, shared.lease_ms) if write else None
         try:
-            if not await replica.sync_async():  # dropped by another worker: made again
+            if not await replica.sync_async(peeked):  # dropped by another worker: made again
                 context["world"] = self.sandbox.world(replica.world.name, remake=True)
                 replica = shared.replica(context["world"])
                 replica.sync()

@@ -20,10 +20,14 @@ class SeededRandom:
     def __init__(self, seed: int) -> None:
         self.seed = seed
         self._random = random.Random(seed)
+        self._moves = 0
+        """Draws (and jumps) so far: a request that left it alone left the stream alone."""
 
     @property
     def generator(self) -> random.Random:
-        """The underlying generator, for libraries (Faker) that take one."""
+        """The underlying generator, for libraries (Faker) that take one (counted as a move,
+        since the taker may draw)."""
+        self._moves += 1
         return self._random
 
     def child(self, label: str) -> SeededRandom:
@@ -37,39 +41,48 @@ class SeededRandom:
         return [version, list(internal), gauss]
 
     def position(self) -> object:
-        """The stream's position as the generator holds it: cheap to take and compare (a
-        request that drew nothing leaves it equal)."""
-        return self._random.getstate()
+        """A mark of the stream's position, cheap to take and compare: equal before and after
+        a request that drew nothing (copying the generator's state would cost a 625-word
+        copy on every request)."""
+        return self._moves
 
     def setstate(self, state: list[object]) -> None:
         """Continue from a position :meth:`getstate` returned."""
         version, internal, gauss = state
+        self._moves += 1
         self._random.setstate((version, tuple(internal), gauss))  # type: ignore[arg-type]
 
     def randint(self, low: int, high: int) -> int:
         """Integer in [low, high]."""
+        self._moves += 1
         return self._random.randint(low, high)
 
     def random(self) -> float:
         """Float in [0, 1)."""
+        self._moves += 1
         return self._random.random()
 
     def choice(self, options: Sequence[T]) -> T:
         """One element of a non-empty sequence."""
+        self._moves += 1
         return self._random.choice(options)
 
     def sample(self, options: Sequence[T], count: int) -> list[T]:
         """``count`` distinct elements."""
+        self._moves += 1
         return self._random.sample(list(options), count)
 
     def uuid(self) -> str:
         """A version-4 shaped UUID drawn from this stream."""
+        self._moves += 1
         return str(uuid.UUID(int=self._random.getrandbits(128), version=4))
 
     def token_hex(self, nbytes: int = 16) -> str:
         """Hex string of ``nbytes`` random bytes (token values, secrets)."""
+        self._moves += 1
         return self._random.getrandbits(nbytes * 8).to_bytes(nbytes, "big").hex()
 
     def digits(self, count: int) -> str:
         """A string of ``count`` decimal digits."""
+        self._moves += 1
         return "".join(str(self._random.randint(0, 9)) for _ in range(count))

@@ -154,10 +154,10 @@ class EngineJournal:
                  ) -> tuple[Any, list[str], list[Any]]:
         """The journal script, its keys and its arguments for ``entry``."""
         text = orjson.dumps(entry)
-        if assign:
-            rest, number = text[len(_ID_PREFIX):].decode(), ""
+        if assign:  # bytes as orjson made them: the client sends them unchanged
+            rest, number = text[len(_ID_PREFIX):], ""
         else:
-            rest, number = text[len(b'{"id":') + len(str(entry.id)):].decode(), str(entry.id)
+            rest, number = text[len(b'{"id":') + len(str(entry.id)):], str(entry.id)
         keys = [self.keys.journal, self.keys.journal_ids, self.keys.journal_bytes,
                 self.keys.coverage]
         args = [number, rest, weight_of(entry), self._size, self._byte_budget, *fields]

@@ -75,17 +75,28 @@ class Replica:
             self.world.clock.follow(now)
         return self._catch_up(replies[0])
 
-    async def sync_async(self) -> bool:
-        """:meth:`sync`, awaiting the engine while the event loop serves other requests in
-        the common case (the engine's time and the world's last use noted recently)."""
+    async def peek(self) -> list[Any] | None:
+        """The engine's epoch and version of the world, read without touching the copy (so
+        outside the world's turn), awaited on the event loop; None when the next sync must
+        also read the engine's time or note the world's use, or cannot be awaited."""
         writer = self.engine.writer()
         if (writer is None or self._use_unnoted() or self._timed_at is None
                 or time.monotonic() - self._timed_at >= TIME_RESOLUTION):
-            return self.sync()
+            return None
         fields = ["@epoch", "@world"]
         sent = writer.send(("HMGET", self.keys.versions, *fields),
                            lambda: self.engine.client.hmget(self.keys.versions, fields))
-        return self._catch_up(await writer.settle(sent))
+        return list(await writer.settle(sent))
+
+    async def sync_async(self, peeked: list[Any] | None = None) -> bool:
+        """:meth:`sync`, trusting ``peeked`` (what :meth:`peek` read since the request came
+        in) when the copy is already at that version, and otherwise awaiting the engine on
+        the event loop where it can."""
+        if peeked is not None and peeked[0] is not None and peeked == [
+                self.known.get("@epoch"), self.known.get("@world")]:
+            return True
+        versions = await self.peek()
+        return self.sync() if versions is None else self._catch_up(versions)
 
     def _use_unnoted(self) -> bool:
         return bool(self.last_used_ms) and (self.last_used_ms - self._noted_use_ms
