@@ -31,7 +31,10 @@ class WorldKeys:
         self.fence = f"{self.base}:fence"
         """Counter: fencing tokens and epochs; never deleted, so they keep increasing."""
         self.journal = f"{self.base}:journal"
-        """List: the journal's entries as ``WEIGHT:JSON``, oldest first."""
+        """List: the journal's entries, oldest first, each its JSON after ``{"id":N``
+        (stored as the worker sent it, so the engine never copies an entry's text around)."""
+        self.journal_marks = f"{self.base}:journal:marks"
+        """List: ``ID:WEIGHT`` of each entry, in step with the journal list."""
         self.journal_ids = f"{self.base}:journal:ids"
         """Hash: ``next`` (the last id handed out) and ``dropped`` (entries the caps dropped)."""
         self.journal_bytes = f"{self.base}:journal:bytes"
@@ -50,10 +53,10 @@ class WorldKeys:
 
     def observed(self) -> list[str]:
         """The keys of what the world's requests were (journal and coverage), not its state."""
-        return [self.journal, self.journal_ids, self.journal_bytes, self.coverage]
+        return [self.journal, self.journal_marks, self.journal_ids, self.journal_bytes,
+                self.coverage]
 
     def all(self, fields: list[str]) -> list[str]:
         """Every key of the world's state (not its fence), for a wipe."""
-        return [self.versions, self.meta, self.journal, self.journal_ids, self.journal_bytes,
-                self.coverage, *(self.records(f) for f in fields),
+        return [self.versions, self.meta, *self.observed(), *(self.records(f) for f in fields),
                 *(self.order(f) for f in fields)]

@@ -159,7 +159,7 @@ class EngineJournal:
         else:
             rest, number = text[len(b'{"id":') + len(str(entry.id)):], str(entry.id)
         keys = [self.keys.journal, self.keys.journal_ids, self.keys.journal_bytes,
-                self.keys.coverage]
+                self.keys.coverage, self.keys.journal_marks]
         args = [number, rest, weight_of(entry), self._size, self._byte_budget, *fields]
         return self.engine.script("journal-add", JOURNAL_ADD), keys, args
 
@@ -169,14 +169,18 @@ class EngineJournal:
 
     def entries(self) -> list[JournalEntry]:
         """Every kept entry, oldest first."""
-        stored: list[Any] = self.engine.call(self.engine.client.lrange, self.keys.journal, 0,
-                                             -1)
-        return [JournalEntry(**orjson.loads(item.split(":", 1)[1])) for item in stored]
+        pipe = self.engine.client.pipeline(transaction=True)  # both lists at one instant
+        pipe.lrange(self.keys.journal_marks, 0, -1)
+        pipe.lrange(self.keys.journal, 0, -1)
+        marks, texts = self.engine.call(pipe.execute)
+        return [JournalEntry(**orjson.loads(f'{{"id":{mark.split(":", 1)[0]}{text}'))
+                for mark, text in zip(marks, texts, strict=True)]
 
     def clear(self) -> int:
         """Forget every entry (ids and the dropped count go on); how many there were."""
         script = self.engine.script("journal-clear", JOURNAL_CLEAR)
-        return int(self.engine.call(script, keys=[self.keys.journal, self.keys.journal_bytes]))
+        return int(self.engine.call(script, keys=[self.keys.journal, self.keys.journal_bytes,
+                                                  self.keys.journal_marks]))
 
 
 R = TypeVar("R", bound="DataclassInstance")

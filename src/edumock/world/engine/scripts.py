@@ -90,30 +90,37 @@ return 0
 """
 
 JOURNAL_ADD = r"""
--- KEYS: journal (list of WEIGHT:JSON), journal ids (hash: next, dropped), journal bytes, coverage.
+-- KEYS: journal (list of entry JSON after the id), journal ids (hash: next, dropped), journal
+-- bytes, coverage, journal marks (list of ID:WEIGHT, in step with the journal).
 -- ARGV: the entry's id ('' to take the next), its JSON after the id, its weight, the entry
 -- cap, the byte budget, then the coverage fields to add one to. Returns the entry's id.
+-- The entry's text goes straight from ARGV to the list and leaves by LTRIM: never copied
+-- into or out of Lua beyond that (a page of results is kilobytes).
 local id = ARGV[1]
 if id == '' then id = redis.call('HINCRBY', KEYS[2], 'next', 1) end
-redis.call('RPUSH', KEYS[1], ARGV[3] .. ':{"id":' .. id .. ARGV[2])
+redis.call('RPUSH', KEYS[1], ARGV[2])
+redis.call('RPUSH', KEYS[5], id .. ':' .. ARGV[3])
 local total = redis.call('INCRBY', KEYS[3], ARGV[3])
 local size, budget = tonumber(ARGV[4]), tonumber(ARGV[5])
-local count = redis.call('LLEN', KEYS[1])
+local count = redis.call('LLEN', KEYS[5])
 local dropped = 0
 while count > 1 and (count > size or total > budget) do
-  local gone = redis.call('LPOP', KEYS[1])
-  total = redis.call('DECRBY', KEYS[3], tonumber(string.match(gone, '^(%d+):')))
+  local gone = redis.call('LPOP', KEYS[5])
+  total = redis.call('DECRBY', KEYS[3], tonumber(string.match(gone, ':(%d+)$')))
   count = count - 1
   dropped = dropped + 1
 end
-if dropped > 0 then redis.call('HINCRBY', KEYS[2], 'dropped', dropped) end
+if dropped > 0 then
+  redis.call('LTRIM', KEYS[1], dropped, -1)
+  redis.call('HINCRBY', KEYS[2], 'dropped', dropped)
+end
 for i = 6, #ARGV do redis.call('HINCRBY', KEYS[4], ARGV[i], 1) end
 return tonumber(id)
 """
 
 JOURNAL_CLEAR = r"""
--- KEYS: journal, journal bytes. Returns how many entries there were.
+-- KEYS: journal, journal bytes, journal marks. Returns how many entries there were.
 local count = redis.call('LLEN', KEYS[1])
-redis.call('DEL', KEYS[1], KEYS[2])
+redis.call('DEL', KEYS[1], KEYS[2], KEYS[3])
 return count
 """

@@ -18,6 +18,7 @@ from collections import deque
 from collections.abc import Callable
 from typing import Any
 
+import hiredis
 import redis
 
 from edumock.errors import StoreUnavailable
@@ -57,7 +58,9 @@ class PipelinedWriter:
         with self._lock:
             try:
                 connection = self._connected()
-                connection.send_command(*args)
+                # hiredis packs the arguments as they are (bytes, str, numbers): redis-py's
+                # own path re-encodes each one in Python first
+                connection.send_packed_command([hiredis.pack_command(args)], check_health=False)
             except self._lost as error:
                 self._drop(error)
                 raise StoreUnavailable() from None
