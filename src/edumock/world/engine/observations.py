@@ -121,12 +121,7 @@ class EngineJournal:
                note: CoverageNote | None) -> JournalEntry:
         """Journal the entry ``build`` makes and count ``note``, in one round trip when the
         counts live in the same world's engine hash."""
-        fields: list[str] = []
-        if note is not None:
-            if isinstance(coverage, EngineCoverage) and coverage.key == self.keys.coverage:
-                fields = coverage.fields(note)
-            else:
-                coverage.note(*note)
+        fields = self._coverage_fields(coverage, note)
         entry = build(0)
         return replace(entry, id=self._send(entry, fields, assign=True))
 
@@ -138,17 +133,23 @@ class EngineJournal:
         writer = self.engine.writer()
         if writer is None:
             return self.record(build, coverage, note)
-        fields: list[str] = []
-        if note is not None:
-            if isinstance(coverage, EngineCoverage) and coverage.key == self.keys.coverage:
-                fields = coverage.fields(note)
-            else:
-                coverage.note(*note)
+        fields = self._coverage_fields(coverage, note)
         entry = build(0)
         script, keys, args = self._command(entry, fields, assign=True)
         sent = writer.send(("EVALSHA", script.sha, len(keys), *keys, *args),
                            lambda: script(keys=keys, args=args))
         return replace(entry, id=int(await writer.settle(sent)))
+
+    def _coverage_fields(self, coverage: CoverageCounts, note: CoverageNote | None
+                         ) -> list[str]:
+        """The coverage hash fields the journal script adds one to; counts kept elsewhere
+        are noted there now."""
+        if note is None:
+            return []
+        if isinstance(coverage, EngineCoverage) and coverage.key == self.keys.coverage:
+            return coverage.fields(note)
+        coverage.note(*note)
+        return []
 
     def _command(self, entry: JournalEntry, fields: list[str], *, assign: bool
                  ) -> tuple[Any, list[str], list[Any]]:
