@@ -53,6 +53,9 @@ class Replica:
         self.last_used_ms = 0
         self._timed_at: float | None = None
         self._noted_use_ms = -USE_RESOLUTION_MS
+        self._peeking: Any = None
+        """The last version read queued by :meth:`peek`: requests that come in before it
+        goes out share it."""
 
     # -- reading -----------------------------------------------------------
     def sync(self) -> bool:
@@ -83,9 +86,12 @@ class Replica:
         if (writer is None or self._use_unnoted() or self._timed_at is None
                 or time.monotonic() - self._timed_at >= TIME_RESOLUTION):
             return None
-        fields = ["@epoch", "@world"]
-        sent = writer.send(("HMGET", self.keys.versions, *fields),
-                           lambda: self.engine.client.hmget(self.keys.versions, fields))
+        sent = self._peeking
+        if sent is None or not writer.unwritten(sent):  # else it goes out after we came in
+            fields = ["@epoch", "@world"]
+            sent = self._peeking = writer.send(
+                ("HMGET", self.keys.versions, *fields),
+                lambda: self.engine.client.hmget(self.keys.versions, fields))
         return list(await writer.settle(sent))
 
     async def sync_async(self, peeked: list[Any] | None = None) -> bool:

@@ -29,13 +29,23 @@ logger = logging.getLogger("edumock.store")
 class _Sent:
     """One command whose reply has not been read yet."""
 
-    __slots__ = ("again", "error", "reply", "waiter")
+    __slots__ = ("again", "error", "reply", "waiter", "written")
 
     def __init__(self, again: Callable[[], Any]) -> None:
         self.again = again
         self.reply: Any = None
         self.error: BaseException | None = None
         self.waiter: asyncio.Future[None] | None = None
+        """Resolved when the reply is read; every request awaiting the command shares it."""
+        self.written = False
+        """On the socket: commands of one turn of the event loop go out in one write."""
+
+
+def _running_loop() -> asyncio.AbstractEventLoop | None:
+    try:
+        return asyncio.get_running_loop()
+    except RuntimeError:
+        return None
 
 
 class PipelinedWriter:
@@ -50,23 +60,52 @@ class PipelinedWriter:
         self._loop: asyncio.AbstractEventLoop | None = None
         self._fd: int | None = None
         self._in_flight: deque[_Sent] = deque()
+        self._outgoing: list[tuple[bytes, _Sent]] = []
+        self._flush_due = False
         self._lock = threading.Lock()
 
     def send(self, args: tuple[Any, ...], again: Callable[[], Any]) -> _Sent:
-        """Send a command now; its reply is read later (:meth:`settle`). ``again`` sends it
-        the ordinary way when the engine refuses it for a missing script."""
+        """Queue a command; it is written at the end of this turn of the event loop, with
+        every other command queued in it (at once outside a loop), and its reply is read
+        later (:meth:`settle`). ``again`` sends it the ordinary way when the engine refuses
+        it for a missing script."""
         with self._lock:
-            try:
-                connection = self._connected()
-                # hiredis packs the arguments as they are (bytes, str, numbers): redis-py's
-                # own path re-encodes each one in Python first
-                connection.send_packed_command([hiredis.pack_command(args)], check_health=False)
-            except self._lost as error:
-                self._drop(error)
-                raise StoreUnavailable() from None
             sent = _Sent(again)
+            # hiredis packs the arguments as they are (bytes, str, numbers): redis-py's own
+            # path re-encodes each one in Python first
+            self._outgoing.append((hiredis.pack_command(args), sent))
             self._in_flight.append(sent)
+            loop = _running_loop()
+            if loop is None or self._loop not in (None, loop):
+                self._flush()
+            elif not self._flush_due:
+                self._flush_due = True
+                loop.call_soon(self._flush_soon)
             return sent
+
+    @staticmethod
+    def unwritten(sent: _Sent) -> bool:
+        """Still queued: a request that came in after it was queued may share its reply."""
+        return not sent.written and sent.error is None
+
+    def _flush_soon(self) -> None:
+        with self._lock:
+            self._flush_due = False
+            self._flush()
+
+    def _flush(self) -> None:
+        """Write every queued command in one go (a lost engine fails them all)."""
+        if not self._outgoing:
+            return
+        queued, self._outgoing = self._outgoing, []
+        try:
+            self._connected().send_packed_command([b"".join(p for p, _ in queued)],
+                                                  check_health=False)
+        except self._lost as error:
+            self._drop(error)
+            return
+        for _, sent in queued:
+            sent.written = True
 
     async def settle(self, sent: _Sent) -> Any:
         """The command's reply, awaited without blocking the event loop (a blocking read
@@ -75,8 +114,10 @@ class PipelinedWriter:
             if sent in self._in_flight:
                 loop = asyncio.get_running_loop()
                 if self._watch(loop):
-                    sent.waiter = loop.create_future()
+                    if sent.waiter is None:
+                        sent.waiter = loop.create_future()
                 else:
+                    self._flush()
                     self._read(until=sent)
         if sent.waiter is not None:
             await sent.waiter
@@ -96,6 +137,10 @@ class PipelinedWriter:
         if self._loop is loop:
             return True
         if self._loop is not None:
+            return False
+        try:
+            self._connected()
+        except self._lost:
             return False
         sock = getattr(self._connection, "_sock", None)
         if sock is None:
@@ -141,11 +186,13 @@ class PipelinedWriter:
             sent = self._in_flight.popleft()
             sent.error = failure
             self._wake(sent)
+        self._outgoing = []
         self._drop_quietly()
 
     def close(self) -> None:
         """Read what is still in flight and drop the connection."""
         with self._lock:
+            self._flush()
             if self._in_flight:
                 self._read(until=self._in_flight[-1])
             self._drop_quietly()
