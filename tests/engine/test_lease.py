@@ -8,16 +8,20 @@ import signal
 import threading
 import time
 from collections.abc import Callable
+from typing import Any
 
 import httpx
 import redis
 
 from edumock.testing import ThreadedServer
+from edumock.world.engine.connection import Engine
+from edumock.world.engine.keys import WorldKeys
+from edumock.world.engine.lease import try_acquire
 from tests.engine.processes import served, serving
 from tests.engine.server import EngineServer
 from tests.engine.test_shared_state import LEARNERS, _learner, _settings, _snapshot, _token
 
-LEASE_MS = 600
+LEASE_MS = 1000
 LOCK = "edumock:{default}:lock"
 
 
@@ -113,3 +117,37 @@ def test_a_request_whose_lease_was_taken_commits_nothing_and_is_a_503(engine: En
         assert _snapshot(client) == before
         assert client.delete(f"/__admin/faults/{fault}").status_code == 204
         assert client.post(LEARNERS, json=_learner("lost1"), headers=headers).status_code == 201
+
+
+def test_a_renewal_that_fails_once_is_tried_again(engine: EngineServer):
+    """A renewal the engine did not answer (a moment's overload) is not the end of the
+    lease: the next one goes out as usual, so a long handler keeps its lease."""
+    real = Engine(engine.url)
+    calls: list[str] = []
+
+    class Flaky:
+        """The real engine, whose renewal script fails the first time it is run."""
+
+        client = real.client
+
+        def script(self, name: str, source: str) -> Any:
+            script = real.script(name, source)
+
+            def run(**kwargs: Any) -> Any:
+                calls.append(name)
+                if calls.count("renew") == 1:
+                    raise redis.ConnectionError("no answer")
+                return script(**kwargs)
+            return run
+
+        def call(self, action: Any, *args: Any, **kwargs: Any) -> Any:
+            return real.call(action, *args, **kwargs)
+
+    keys = WorldKeys("default")
+    lease = try_acquire(Flaky(), keys, "7", 300)  # type: ignore[arg-type]
+    assert lease is not None
+    time.sleep(0.9)  # long past the lease's own 300 ms, renewed every 100 ms
+    assert calls.count("renew") >= 4
+    assert real.client.get(keys.lock) == "7"
+    lease.release()
+    assert real.client.get(keys.lock) is None

@@ -46,8 +46,8 @@ class Lease:
             try:
                 if not script(keys=[self.keys.lock], args=[self.token, self.lease_ms]):
                     return  # lost: the commit's fencing check will refuse
-            except Exception:  # an unreachable engine: the commit will say so
-                return
+            except Exception:  # unreachable for now: try again next time (a lease that ran
+                continue  # out meanwhile is refused by the commit's fencing check)
 
     def release(self) -> None:
         """Stop renewing and let go (only if still ours)."""
