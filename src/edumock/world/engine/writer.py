@@ -61,7 +61,8 @@ class PipelinedWriter:
         self._fd: int | None = None
         self._in_flight: deque[_Sent] = deque()
         self._outgoing: list[tuple[bytes, _Sent]] = []
-        self._flush_due = False
+        self._flush_due_on: asyncio.AbstractEventLoop | None = None
+        """The loop that will write the queued commands at the end of its current turn."""
         self._lock = threading.Lock()
 
     def send(self, args: tuple[Any, ...], again: Callable[[], Any]) -> _Sent:
@@ -78,8 +79,10 @@ class PipelinedWriter:
             loop = _running_loop()
             if loop is None or self._loop not in (None, loop):
                 self._flush()
-            elif not self._flush_due:
-                self._flush_due = True
+            elif self._flush_due_on is not loop:
+                if self._flush_due_on is not None:
+                    self._flush()  # what another (perhaps finished) loop left queued
+                self._flush_due_on = loop
                 loop.call_soon(self._flush_soon)
             return sent
 
@@ -90,7 +93,7 @@ class PipelinedWriter:
 
     def _flush_soon(self) -> None:
         with self._lock:
-            self._flush_due = False
+            self._flush_due_on = None
             self._flush()
 
     def _flush(self) -> None:
@@ -113,6 +116,8 @@ class PipelinedWriter:
         with self._lock:
             if sent in self._in_flight:
                 loop = asyncio.get_running_loop()
+                if not sent.written and self._flush_due_on is not loop:
+                    self._flush()  # no turn of this loop is due to write it
                 if self._watch(loop):
                     if sent.waiter is None:
                         sent.waiter = loop.create_future()

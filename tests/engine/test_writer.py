@@ -1,0 +1,88 @@
+"""The engine writer: commands whose replies requests await on the event loop, written
+together once per turn of the loop, each reply given to the command that asked."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+import pytest
+import redis
+
+from edumock.world.engine.connection import Engine
+from tests.engine.server import EngineServer
+
+
+def _incr(client: Any, key: str) -> tuple[tuple[Any, ...], Any]:
+    return ("INCR", key), lambda: client.incr(key)
+
+
+def test_commands_of_one_turn_each_get_their_own_reply_in_order(engine: EngineServer):
+    connection = Engine(engine.url)
+    writer = connection.writer()
+    assert writer is not None
+
+    async def burst() -> list[Any]:
+        sent = [writer.send(*_incr(connection.client, f"k{n % 3}")) for n in range(30)]
+        assert all(writer.unwritten(s) for s in sent)  # queued until the turn ends
+        return list(await asyncio.gather(*(writer.settle(s) for s in sent)))
+
+    replies = asyncio.run(burst())
+    assert replies == [n // 3 + 1 for n in range(30)]
+    assert redis.Redis.from_url(engine.url).get("k2") == b"10"
+    connection.close()
+
+
+def test_a_command_left_by_a_finished_loop_still_goes_out(engine: EngineServer):
+    connection = Engine(engine.url)
+    writer = connection.writer()
+    assert writer is not None
+
+    queued: list[Any] = []
+
+    def queue_and_end() -> None:
+        queued.append(writer.send(*_incr(connection.client, "left")))
+        raise KeyboardInterrupt  # the loop ends before the turn that would write it
+
+    loop = asyncio.new_event_loop()
+    loop.call_soon(queue_and_end)
+    with pytest.raises(KeyboardInterrupt):
+        loop.run_forever()
+    loop.close()
+    left = queued[0]
+    assert writer.unwritten(left)
+
+    async def later() -> tuple[Any, Any]:
+        first = await asyncio.wait_for(writer.settle(left), 5)  # nothing else sent meanwhile
+        return first, await writer.settle(writer.send(*_incr(connection.client, "left")))
+
+    assert asyncio.run(later()) == (1, 2)
+    connection.close()
+
+
+def test_outside_a_loop_a_command_is_written_at_once_and_read_when_settled(
+        engine: EngineServer):
+    connection = Engine(engine.url)
+    writer = connection.writer()
+    assert writer is not None
+    sent = writer.send(*_incr(connection.client, "now"))
+    assert not writer.unwritten(sent)
+    assert asyncio.run(writer.settle(sent)) == 1
+    connection.close()
+
+
+def test_a_lost_engine_fails_every_command_in_flight(engine: EngineServer):
+    connection = Engine(engine.url)
+    writer = connection.writer()
+    assert writer is not None
+
+    async def across_a_stop() -> list[Any]:
+        first = writer.send(*_incr(connection.client, "x"))
+        assert await writer.settle(first) == 1
+        engine.stop()
+        sent = [writer.send(*_incr(connection.client, "x")) for _ in range(3)]
+        return await asyncio.gather(*(writer.settle(s) for s in sent), return_exceptions=True)
+
+    outcomes = asyncio.run(across_a_stop())
+    assert [type(o).__name__ for o in outcomes] == ["StoreUnavailable"] * 3
+    connection.close()
