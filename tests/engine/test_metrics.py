@@ -62,7 +62,7 @@ def test_a_write_waiting_for_another_servers_lease_is_counted(engine: EngineServ
     assert value(at_first, "edumock_lease_wait_seconds_count") == 3
     for samples in (at_first, at_second):  # the engine's counts, not one server's
         assert value(samples, "edumock_worlds") == 1
-        assert value(samples, "edumock_journal_entries") == 2
+        assert value(samples, "edumock_journal_entries", world="default") == 2
 
 
 def _write_pair(url: str, auth: dict[str, str], tag: str) -> list[int]:
@@ -104,6 +104,6 @@ def test_one_scrape_reports_every_worker_of_the_host(engine: EngineServer, tmp_p
         assert value(samples, "edumock_requests_total", platform="tesla",
                      operation="learner.create", status="201") == writes
         assert value(samples, "edumock_faults_fired_total", platform="tesla") == writes / 2
-        assert value(samples, "edumock_journal_entries") == writes
+        assert value(samples, "edumock_journal_entries", world="default") == writes
         assert value(samples, "edumock_worlds") == 1
     assert len({repr(sorted(s.items())) for s in scrapes}) == 1  # whichever worker answered

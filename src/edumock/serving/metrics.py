@@ -46,16 +46,19 @@ LATENCY_BUCKETS = (0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0,
 class _WorldGauges(Collector):
     """Worlds alive and journal entries, read at scrape time from where worlds live."""
 
-    def __init__(self, worlds: Callable[[], int], journal_entries: Callable[[], int]) -> None:
+    def __init__(self, worlds: Callable[[], int],
+                 journal_entries: Callable[[], dict[str, int]]) -> None:
         self._worlds = worlds
         self._journal_entries = journal_entries
 
     def collect(self) -> Iterable[Metric]:
         yield GaugeMetricFamily("edumock_worlds", "Worlds alive (made and not dropped)",
                                 value=self._worlds())
-        yield GaugeMetricFamily("edumock_journal_entries",
-                                "Request journal entries kept, over every world",
-                                value=self._journal_entries())
+        entries = GaugeMetricFamily("edumock_journal_entries",
+                                    "Request journal entries kept, by world", labels=["world"])
+        for world, count in sorted(self._journal_entries().items()):
+            entries.add_metric([world], count)
+        yield entries
 
     def describe(self) -> Iterable[Metric]:
         return []  # collected only when scraped, so registering it reads nothing
@@ -64,7 +67,8 @@ class _WorldGauges(Collector):
 class Metrics:
     """One sandbox's counters and histograms, and its scrape."""
 
-    def __init__(self, worlds: Callable[[], int], journal_entries: Callable[[], int]) -> None:
+    def __init__(self, worlds: Callable[[], int],
+                 journal_entries: Callable[[], dict[str, int]]) -> None:
         self.multiprocess = bool(os.environ.get(MULTIPROCESS_VARIABLE))
         self.registry = CollectorRegistry()
         registry = self.registry

@@ -103,14 +103,14 @@ class Worlds:
         with self._lock:
             return list(self._worlds)
 
-    def journal_entries(self) -> int:
-        """Entries kept in every world's journal together (with a shared engine, every
+    def journal_entries(self) -> dict[str, int]:
+        """Entries kept in each world's journal, by world (with a shared engine, every
         worker's: the engine's journal lists)."""
         if self.shared is not None:
             return self.shared.journal_entries()
         with self._lock:
             worlds = list(self._worlds.values())
-        return sum(len(world.journal.entries()) for world in worlds)
+        return {world.name: len(world.journal.entries()) for world in worlds}
 
     def world_if_exists(self, name: str) -> World | None:
         """The named world if it exists, without creating it or touching its recency."""

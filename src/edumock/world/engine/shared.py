@@ -90,13 +90,14 @@ class SharedWorlds:
         names: list[Any] = self.engine.call(self.engine.client.zrange, REGISTRY, 0, -1)
         return [str(name) for name in names]
 
-    def journal_entries(self) -> int:
-        """Entries kept in the journals of every world in the engine."""
+    def journal_entries(self) -> dict[str, int]:
+        """Entries kept in the journal of each world in the engine, by world."""
+        names = self.names()
         pipe = self.engine.pipeline()
-        for name in self.names():
+        for name in names:
             pipe.llen(WorldKeys(name).journal)
         lengths: list[Any] = self.engine.call(pipe.execute)
-        return sum(int(length) for length in lengths)
+        return {name: int(length) for name, length in zip(names, lengths, strict=True)}
 
     def exists(self, name: str) -> bool:
         return self.engine.call(self.engine.client.zscore, REGISTRY, name) is not None
