@@ -4,6 +4,8 @@ worker of the host."""
 
 from __future__ import annotations
 
+import os
+import subprocess
 import threading
 import time
 from contextlib import ExitStack
@@ -107,3 +109,26 @@ def test_one_scrape_reports_every_worker_of_the_host(engine: EngineServer, tmp_p
         assert value(samples, "edumock_journal_entries", world="default") == writes
         assert value(samples, "edumock_worlds") == 1
     assert len({repr(sorted(s.items())) for s in scrapes}) == 1  # whichever worker answered
+
+
+def test_counters_left_by_a_killed_parent_are_removed_by_the_next(
+        engine: EngineServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """A parent killed with SIGKILL cannot remove its workers' counter folder; the next
+    ``--workers`` parent to start on the host removes it (and only folders whose owner is
+    gone)."""
+    folders = tmp_path / "tmp"
+    folders.mkdir()
+    monkeypatch.setenv("TMPDIR", str(folders))
+    gone = subprocess.Popen(["true"])
+    gone.wait()
+    for name, owner in (("dead", gone.pid), ("alive", os.getpid()), ("foreign", None)):
+        folder = folders / f"edumock-metrics-{name}"
+        folder.mkdir()
+        (folder / "counter_1.db").write_bytes(b"")
+        if owner is not None:
+            (folder / "owner.pid").write_text(str(owner), encoding="ascii")
+    with serving(engine.url, "--workers", "2", "--platform", "tesla"):
+        left = sorted(p.name for p in folders.iterdir())
+    assert "edumock-metrics-dead" not in left
+    assert {"edumock-metrics-alive", "edumock-metrics-foreign"} <= set(left)
+    assert len(left) == 3  # and the running parent's own folder

@@ -5,7 +5,8 @@ worlds the ``--store`` engine holds. The parent has already checked the engine a
 
 Each worker keeps its metric counters in files of one fresh folder
 (``PROMETHEUS_MULTIPROC_DIR``, set before any worker starts and removed when the parent
-exits), so a scrape that reaches any worker reports the whole host.
+exits; a parent that was killed leaves it, and the next one to start removes it), so a
+scrape that reaches any worker reports the whole host.
 """
 
 from __future__ import annotations
@@ -54,10 +55,41 @@ def settings_from_json(text: str) -> Settings:
     return Settings(**values)
 
 
+COUNTERS_PREFIX = "edumock-metrics-"
+OWNER_FILE = "owner.pid"
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # someone else's process: alive
+        return True
+    return True
+
+
+def sweep_orphaned_counters() -> list[Path]:
+    """Remove the counter folders of parents that died without removing them (killed with
+    SIGKILL, say); the folders removed."""
+    removed = []
+    for folder in Path(tempfile.gettempdir()).glob(COUNTERS_PREFIX + "*"):
+        try:
+            owner = int((folder / OWNER_FILE).read_text(encoding="ascii"))
+        except (OSError, ValueError):
+            continue  # not one of ours, or not written yet
+        if not _alive(owner):
+            shutil.rmtree(folder, ignore_errors=True)
+            removed.append(folder)
+    return removed
+
+
 def serve_workers(settings: Settings, workers: int) -> None:
     """Start the workers and wait for them (uvicorn supervises and restarts them)."""
     os.environ[SETTINGS_VARIABLE] = settings_json(settings)
-    counters = tempfile.mkdtemp(prefix="edumock-metrics-")
+    sweep_orphaned_counters()
+    counters = tempfile.mkdtemp(prefix=COUNTERS_PREFIX)
+    (Path(counters) / OWNER_FILE).write_text(str(os.getpid()), encoding="ascii")
     os.environ[MULTIPROCESS_VARIABLE] = counters
     try:
         uvicorn.run("edumock.cli.workers:worker_app", factory=True, host=settings.host,
