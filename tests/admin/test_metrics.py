@@ -96,8 +96,12 @@ def test_a_scrape_counts_a_known_mix_of_traffic_exactly(broken_specs: Path):
                         "learner.create 400": 2, "learner.create 201": 1,
                         "none 405": 1, "none 404": 1}
     assert value(samples, "edumock_request_duration_seconds_count", platform="tesla") == 13
+    # the one the latency fault held 300 ms lies above 0.25 s (others may too on a busy
+    # machine), and every request lies within the top bucket
     assert value(samples, "edumock_request_duration_seconds_bucket", platform="tesla",
-                 le="0.25") == 12  # all but the one the latency fault held 300 ms
+                 le="0.25") <= 12
+    assert value(samples, "edumock_request_duration_seconds_bucket", platform="tesla",
+                 le="10.0") == 13
     refusals = {dict(labels)["kind"]: count for labels, count in
                 pick(samples, "edumock_contract_refusals_total", platform="tesla").items()}
     assert refusals == {"body_malformed": 1, "method_not_allowed": 1, "route_not_found": 1}
