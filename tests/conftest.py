@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Iterator
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
+import yaml
 
 from edumock.app import EdumockApp
 from edumock.contract import schema_check
-from edumock.settings import Settings
+from edumock.settings import Settings, specs_dir
 from edumock.testing import build_app
 
 FROZEN_AT = datetime(2026, 8, 10, 9, 30, tzinfo=UTC)
@@ -23,6 +26,20 @@ def _crosscheck_validators() -> Iterator[None]:
     schema_check.CROSSCHECK = True
     yield
     schema_check.CROSSCHECK = False
+
+
+@pytest.fixture
+def broken_specs(tmp_path: Path) -> Path:
+    """The specs with an example for the TeSLA learner list that breaks its own schema (a
+    ``Prefer: code=200`` answer then violates the contract)."""
+    folder = tmp_path / "specs"
+    shutil.copytree(specs_dir(), folder)
+    spec = yaml.safe_load((folder / "tesla.yaml").read_text())
+    learners = "/api/v2/institution/{parent_lookup_institution_id}/learner/"
+    media = spec["paths"][learners]["get"]["responses"]["200"]["content"]["application/json"]
+    media["example"] = {"count": "many"}
+    (folder / "tesla.yaml").write_text(yaml.safe_dump(spec, sort_keys=False))
+    return folder
 
 
 @pytest.fixture

@@ -2,20 +2,16 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import httpx
-import pytest
-import yaml
 from prometheus_client.parser import text_string_to_metric_families
 
-from edumock.settings import Settings, specs_dir
+from edumock.settings import Settings
 from edumock.testing import ThreadedServer
 from tests.conftest import FROZEN_AT
 
 LEARNERS = "/api/v2/institution/1/learner/"
-LIST = "/api/v2/institution/{parent_lookup_institution_id}/learner/"
 Samples = dict[tuple[str, frozenset[tuple[str, str]]], float]
 
 
@@ -38,18 +34,6 @@ def pick(samples: Samples, name: str, **labels: str) -> dict[frozenset[tuple[str
 
 def value(samples: Samples, name: str, **labels: str) -> float:
     return samples.get((name, frozenset(labels.items())), 0.0)
-
-
-@pytest.fixture
-def broken_specs(tmp_path: Path) -> Path:
-    """The specs with an example for the TeSLA learner list that breaks its own schema."""
-    folder = tmp_path / "specs"
-    shutil.copytree(specs_dir(), folder)
-    spec = yaml.safe_load((folder / "tesla.yaml").read_text())
-    media = spec["paths"][LIST]["get"]["responses"]["200"]["content"]["application/json"]
-    media["example"] = {"count": "many"}
-    (folder / "tesla.yaml").write_text(yaml.safe_dump(spec, sort_keys=False))
-    return folder
 
 
 def _fault(url: str, **fault: object) -> None:

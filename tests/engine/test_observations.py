@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 from contextlib import ExitStack
 from pathlib import Path
@@ -12,9 +11,8 @@ from typing import Any
 import httpx
 import pytest
 import redis
-import yaml
 
-from edumock.settings import Settings, specs_dir
+from edumock.settings import Settings
 from edumock.testing import ThreadedServer
 from edumock.world.coverage import CoverageCounter
 from edumock.world.engine.connection import Engine
@@ -25,8 +23,6 @@ from tests.conftest import FROZEN_AT
 from tests.engine.processes import serving
 from tests.engine.server import EngineServer
 from tests.engine.test_shared_state import LEARNERS, _learner, _token
-
-LIST = "/api/v2/institution/{parent_lookup_institution_id}/learner/"
 
 
 def _journal(url: str) -> dict[str, Any]:
@@ -112,18 +108,6 @@ def test_the_byte_budget_holds_across_workers(engine: EngineServer):
     assert [e.id for e in workers[0].entries()] == [11]
     stored = redis.Redis.from_url(engine.url, decode_responses=True)
     assert int(stored.get(keys.journal_bytes) or 0) == 50_000 + 2 + 512
-
-
-@pytest.fixture
-def broken_specs(tmp_path: Path) -> Path:
-    """The specs with an example for the TeSLA learner list that breaks its own schema."""
-    folder = tmp_path / "specs"
-    shutil.copytree(specs_dir(), folder)
-    spec = yaml.safe_load((folder / "tesla.yaml").read_text())
-    media = spec["paths"][LIST]["get"]["responses"]["200"]["content"]["application/json"]
-    media["example"] = {"count": "many"}
-    (folder / "tesla.yaml").write_text(yaml.safe_dump(spec, sort_keys=False))
-    return folder
 
 
 @pytest.fixture

@@ -85,6 +85,16 @@ def wait_for(url: str, headers: dict[str, str], seconds: float = 30) -> httpx.Re
             time.sleep(0.1)
 
 
+def stop(container: str) -> tuple[float, str]:
+    """``docker stop`` (SIGTERM, up to 30 s before SIGKILL): the seconds it took, printed,
+    and the container's exit code."""
+    started = time.monotonic()
+    docker("stop", "--time", "30", container)
+    stopped = time.monotonic() - started
+    print(f"docker stop {container} took {stopped:.2f} s")  # noqa: T201
+    return stopped, docker("inspect", "--format", "{{.State.ExitCode}}", container)
+
+
 def health_status(container: str) -> str:
     """What Docker's HEALTHCHECK last said of the container."""
     return docker("inspect", "--format", "{{.State.Health.Status}}", container)

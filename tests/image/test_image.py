@@ -14,7 +14,7 @@ import httpx
 import pytest
 
 from edumock.testing.server import free_port
-from tests.image.docker import KEY, Built, docker, health_status, wait_for
+from tests.image.docker import KEY, Built, docker, health_status, stop, wait_for
 
 pytestmark = pytest.mark.image
 
@@ -123,11 +123,8 @@ def test_sigterm_stops_it_cleanly_within_5_seconds(image: Built):
     name = start(image, port, "-e", f"EDUMOCK_ADMIN_KEY={KEY}")
     try:
         wait_for(f"http://127.0.0.1:{port}/__admin/health", ADMIN)
-        started = time.monotonic()
-        docker("stop", "--time", "30", name)
-        stopped = time.monotonic() - started
-        print(f"docker stop took {stopped:.2f} s")  # noqa: T201
+        stopped, exit_code = stop(name)
         assert stopped < 5
-        assert docker("inspect", "--format", "{{.State.ExitCode}}", name) == "0"
+        assert exit_code == "0"
     finally:
         docker("rm", "--force", name, check=False)
