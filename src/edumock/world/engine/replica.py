@@ -62,7 +62,7 @@ class Replica:
         """Bring the copy up to date; False when the engine has no such world. One round trip
         when nothing moved (the world's epoch and version), a second to learn which
         collections did when something has."""
-        timed = self._timed_at is None or time.monotonic() - self._timed_at >= TIME_RESOLUTION
+        timed = self._time_due()
         pipe = self.engine.pipeline()
         pipe.hmget(self.keys.versions, ["@epoch", "@world"])
         if timed:  # the world's node's clock: a Cluster cannot pipeline TIME, a script can
@@ -83,8 +83,7 @@ class Replica:
         outside the world's turn), awaited on the event loop; None when the next sync must
         also read the engine's time or note the world's use, or cannot be awaited."""
         writer = self.engine.writer()
-        if (writer is None or self._use_unnoted() or self._timed_at is None
-                or time.monotonic() - self._timed_at >= TIME_RESOLUTION):
+        if writer is None or self._use_unnoted() or self._time_due():
             return None
         sent = self._peeking
         if sent is None or not writer.unwritten(sent):  # else it goes out after we came in
@@ -103,6 +102,10 @@ class Replica:
             return True
         versions = await self.peek()
         return self.sync() if versions is None else self._catch_up(versions)
+
+    def _time_due(self) -> bool:
+        """The engine's ``TIME`` is to be read again (never read, or a second ago)."""
+        return self._timed_at is None or time.monotonic() - self._timed_at >= TIME_RESOLUTION
 
     def _use_unnoted(self) -> bool:
         return bool(self.last_used_ms) and (self.last_used_ms - self._noted_use_ms
