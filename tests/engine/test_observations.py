@@ -8,6 +8,7 @@ from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
 
+import hiredis
 import httpx
 import pytest
 import redis
@@ -18,6 +19,7 @@ from edumock.world.coverage import CoverageCounter
 from edumock.world.engine.connection import Engine
 from edumock.world.engine.keys import WorldKeys
 from edumock.world.engine.observations import EngineJournal
+from edumock.world.engine.wire import Wire
 from edumock.world.journal import JournalEntry
 from tests.conftest import FROZEN_AT
 from tests.engine.processes import serving
@@ -143,21 +145,37 @@ def test_a_process_starting_from_a_snapshot_keeps_the_fleets_journal(engine: Eng
             assert _ids(first) == [1, 2]
 
 
+def _command_names(packed: bytes) -> list[bytes]:
+    """The names of the commands in RESP bytes as a client sends them."""
+    reader = hiredis.Reader()
+    reader.feed(packed)
+    names = []
+    while (command := reader.gets()) is not False:
+        names.append(command[0])
+    return names
+
+
 def test_journal_and_coverage_cost_a_read_one_round_trip(engine: EngineServer,
                                                          monkeypatch: pytest.MonkeyPatch):
     sent: list[bytes] = []
-    original = redis.connection.AbstractConnection.send_packed_command
+    packed_command = redis.connection.AbstractConnection.send_packed_command
+    wire_send = Wire.send
 
     def counted(self: Any, command: Any, check_health: bool = True) -> None:
-        packed = b"".join(command) if isinstance(command, list | tuple) else bytes(command)
-        sent.append(packed.split(b"\r\n")[2])
-        original(self, command, check_health)
+        sent.extend(_command_names(b"".join(command) if isinstance(command, list | tuple)
+                                   else bytes(command)))
+        packed_command(self, command, check_health)
+
+    def counted_on_wire(self: Wire, data: bytes) -> None:
+        sent.extend(_command_names(data))
+        wire_send(self, data)
 
     with ThreadedServer(Settings(start_time=FROZEN_AT, store=engine.url)) as server, \
             httpx.Client(base_url=server.url) as client:
         client.get(LEARNERS)
         monkeypatch.setattr(redis.connection.AbstractConnection, "send_packed_command",
                             counted)
+        monkeypatch.setattr(Wire, "send", counted_on_wire)
         for _ in range(5):
             assert client.get(LEARNERS).status_code == 403
     assert sent == [b"HMGET", b"EVALSHA"] * 5  # the sync, then journal and coverage

@@ -86,3 +86,41 @@ def test_a_lost_engine_fails_every_command_in_flight(engine: EngineServer):
     outcomes = asyncio.run(across_a_stop())
     assert [type(o).__name__ for o in outcomes] == ["StoreUnavailable"] * 3
     connection.close()
+
+
+def test_a_reply_larger_than_one_read_comes_whole_and_an_error_reply_fails_only_its_command(
+        engine: EngineServer):
+    connection = Engine(engine.url)
+    writer = connection.writer()
+    assert writer is not None
+    value = "x" * 300_000  # several reads of the socket
+    connection.client.set("big", value)
+    connection.client.set("text", "not a number")
+
+    async def mixed() -> list[Any]:
+        sent = [writer.send(("GET", "big"), lambda: None),
+                writer.send(*_incr(connection.client, "text")),
+                writer.send(*_incr(connection.client, "after"))]
+        return await asyncio.gather(*(writer.settle(s) for s in sent), return_exceptions=True)
+
+    big, refused, after = asyncio.run(mixed())
+    assert big == value
+    assert isinstance(refused, redis.ResponseError) and "not an integer" in str(refused)
+    assert after == 1
+    connection.close()
+
+
+def test_a_script_the_engine_lost_is_sent_again_in_full(engine: EngineServer):
+    connection = Engine(engine.url)
+    writer = connection.writer()
+    assert writer is not None
+    script = connection.script("echo", "return ARGV[1]")
+    redis.Redis.from_url(engine.url).script_flush()
+
+    async def evaluated() -> Any:
+        sent = writer.send(("EVALSHA", script.sha, 0, "back"),
+                           lambda: script(keys=[], args=["back"]))
+        return await writer.settle(sent)
+
+    assert asyncio.run(evaluated()) == "back"
+    connection.close()

@@ -61,27 +61,41 @@ class Engine:
         commands of one world stay on one node and only the global keys live elsewhere."""
         self._timeout = timeout
         self._client: redis.Redis | RedisCluster | None = None
+        self._raw_client: redis.Redis | RedisCluster | None = None
         self._scripts: dict[str, Any] = {}
         self._writer: PipelinedWriter | None = None
         if not self.cluster:
-            self._client = redis.Redis.from_url(
-                url, decode_responses=True, socket_timeout=timeout,
-                socket_connect_timeout=timeout, health_check_interval=0)
+            self._client = self._connect(decode=True)
+
+    def _connect(self, *, decode: bool) -> redis.Redis | RedisCluster:
+        if not self.cluster:
+            return redis.Redis.from_url(
+                self.url, decode_responses=decode, socket_timeout=self._timeout,
+                socket_connect_timeout=self._timeout, health_check_interval=0)
+        try:
+            return RedisCluster.from_url(
+                self.url.replace("+cluster://", "://", 1), decode_responses=decode,
+                socket_timeout=self._timeout, socket_connect_timeout=self._timeout,
+                retry=CLUSTER_RETRY)
+        except (redis.RedisError, RedisClusterUnreachableError, OSError) as error:
+            raise StoreUnavailable(str(error).rstrip(".")) from None
 
     @property
     def client(self) -> Any:
         """The redis-py client: ``Redis``, or ``RedisCluster``, which routes each command to
         the node owning its keys (made on first use, since it must reach a node to learn the
-        slot map)."""
+        slot map). Replies come as text."""
         if self._client is None:
-            try:
-                self._client = RedisCluster.from_url(
-                    self.url.replace("+cluster://", "://", 1), decode_responses=True,
-                    socket_timeout=self._timeout, socket_connect_timeout=self._timeout,
-                    retry=CLUSTER_RETRY)
-            except (redis.RedisError, RedisClusterUnreachableError, OSError) as error:
-                raise StoreUnavailable(str(error).rstrip(".")) from None
+            self._client = self._connect(decode=True)
         return self._client
+
+    @property
+    def raw_client(self) -> Any:
+        """A client like :attr:`client` whose replies come as bytes, for what is kept
+        compressed (journal entries)."""
+        if self._raw_client is None:
+            self._raw_client = self._connect(decode=False)
+        return self._raw_client
 
     def pipeline(self) -> Any:
         """A pipeline without MULTI; on a Cluster it sends each node its commands."""
@@ -128,8 +142,9 @@ class Engine:
         """Drop the pooled connections."""
         if self._writer is not None:
             self._writer.close()
-        if self._client is not None:
-            self._client.close()
+        for client in (self._client, self._raw_client):
+            if client is not None:
+                client.close()
 
 
 def engine_instant(seconds: Any, micros: Any) -> datetime:

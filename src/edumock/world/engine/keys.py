@@ -31,8 +31,8 @@ class WorldKeys:
         self.fence = f"{self.base}:fence"
         """Counter: fencing tokens and epochs; never deleted, so they keep increasing."""
         self.journal = f"{self.base}:journal"
-        """List: the journal's entries, oldest first, each its JSON after ``{"id":N``
-        (stored as the worker sent it, so the engine never copies an entry's text around)."""
+        """List: the journal's entries, oldest first, each packed by ``entry_codec`` (stored
+        as the worker sent it, so the engine never copies an entry around)."""
         self.journal_marks = f"{self.base}:journal:marks"
         """List: ``ID:WEIGHT`` of each entry, in step with the journal list."""
         self.journal_ids = f"{self.base}:journal:ids"

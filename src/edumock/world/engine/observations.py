@@ -20,6 +20,7 @@ import orjson
 from edumock.errors import StoreUnavailable
 from edumock.world.coverage import CoverageCounts, CoverageNote
 from edumock.world.engine.connection import Engine
+from edumock.world.engine.entry_codec import pack, unpack
 from edumock.world.engine.keys import VIOLATIONS, WorldKeys
 from edumock.world.engine.scripts import JOURNAL_ADD, JOURNAL_CLEAR
 from edumock.world.journal import BYTE_BUDGET, JournalEntry, weight_of
@@ -28,8 +29,6 @@ if TYPE_CHECKING:
     from _typeshed import DataclassInstance
 
 logger = logging.getLogger("edumock.store")
-_ID_PREFIX = b'{"id":0'
-"""How an entry serialised under id 0 begins: the script puts the real id in its place."""
 
 
 class EngineCoverage:
@@ -83,7 +82,8 @@ class EngineCoverage:
 
 class EngineJournal:
     """A world's journal as an engine list, capped by entries and bytes like the memory one:
-    each element is ``WEIGHT:JSON`` so the script can keep the byte total as it drops."""
+    each entry packed (``entry_codec``), with its ``ID:WEIGHT`` in a list beside it so the
+    script can keep the byte total as it drops."""
 
     def __init__(self, engine: Engine, keys: WorldKeys, size: int,
                  byte_budget: int = BYTE_BUDGET) -> None:
@@ -154,14 +154,10 @@ class EngineJournal:
     def _command(self, entry: JournalEntry, fields: list[str], *, assign: bool
                  ) -> tuple[Any, list[str], list[Any]]:
         """The journal script, its keys and its arguments for ``entry``."""
-        text = orjson.dumps(entry)
-        if assign:  # bytes as orjson made them: the client sends them unchanged
-            rest, number = text[len(_ID_PREFIX):], ""
-        else:
-            rest, number = text[len(b'{"id":') + len(str(entry.id)):], str(entry.id)
         keys = [self.keys.journal, self.keys.journal_ids, self.keys.journal_bytes,
                 self.keys.coverage, self.keys.journal_marks]
-        args = [number, rest, weight_of(entry), self._size, self._byte_budget, *fields]
+        args = ["" if assign else str(entry.id), pack(entry), weight_of(entry), self._size,
+                self._byte_budget, *fields]
         return self.engine.script("journal-add", JOURNAL_ADD), keys, args
 
     def _send(self, entry: JournalEntry, fields: list[str], *, assign: bool) -> int:
@@ -170,12 +166,12 @@ class EngineJournal:
 
     def entries(self) -> list[JournalEntry]:
         """Every kept entry, oldest first."""
-        pipe = self.engine.client.pipeline(transaction=True)  # both lists at one instant
+        pipe = self.engine.raw_client.pipeline(transaction=True)  # both lists at one instant
         pipe.lrange(self.keys.journal_marks, 0, -1)
         pipe.lrange(self.keys.journal, 0, -1)
-        marks, texts = self.engine.call(pipe.execute)
-        return [JournalEntry(**orjson.loads(f'{{"id":{mark.split(":", 1)[0]}{text}'))
-                for mark, text in zip(marks, texts, strict=True)]
+        marks, packed = self.engine.call(pipe.execute)
+        return [unpack(int(mark.split(b":", 1)[0]), entry)
+                for mark, entry in zip(marks, packed, strict=True)]
 
     def clear(self) -> int:
         """Forget every entry (ids and the dropped count go on); how many there were."""

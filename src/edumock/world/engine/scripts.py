@@ -90,12 +90,12 @@ return 0
 """
 
 JOURNAL_ADD = r"""
--- KEYS: journal (list of entry JSON after the id), journal ids (hash: next, dropped), journal
--- bytes, coverage, journal marks (list of ID:WEIGHT, in step with the journal).
--- ARGV: the entry's id ('' to take the next), its JSON after the id, its weight, the entry
--- cap, the byte budget, then the coverage fields to add one to. Returns the entry's id.
--- The entry's text goes straight from ARGV to the list and leaves by LTRIM: never copied
--- into or out of Lua beyond that (a page of results is kilobytes).
+-- KEYS: journal (list of packed entries), journal ids (hash: next, dropped), journal bytes,
+-- coverage, journal marks (list of ID:WEIGHT, in step with the journal).
+-- ARGV: the entry's id ('' to take the next), the packed entry, its weight, the entry cap,
+-- the byte budget, then the coverage fields to add one to. Returns the entry's id.
+-- The packed entry goes straight from ARGV to the list and leaves by LTRIM: never copied
+-- into or out of Lua beyond that.
 local id = ARGV[1]
 if id == '' then id = redis.call('HINCRBY', KEYS[2], 'next', 1) end
 redis.call('RPUSH', KEYS[1], ARGV[2])

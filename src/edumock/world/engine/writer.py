@@ -22,6 +22,7 @@ import hiredis
 import redis
 
 from edumock.errors import StoreUnavailable
+from edumock.world.engine.wire import Wire
 
 logger = logging.getLogger("edumock.store")
 
@@ -56,7 +57,7 @@ class PipelinedWriter:
         self._lost = lost
         """What a lost server raises (the engine's own list)."""
         self._lost_or_refused: tuple[type[BaseException], ...] = (redis.ResponseError, *lost)
-        self._connection: Any = None
+        self._wire: Wire | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
         self._fd: int | None = None
         self._in_flight: deque[_Sent] = deque()
@@ -102,8 +103,7 @@ class PipelinedWriter:
             return
         queued, self._outgoing = self._outgoing, []
         try:
-            self._connected().send_packed_command([b"".join(p for p, _ in queued)],
-                                                  check_health=False)
+            self._connected().send(b"".join(p for p, _ in queued))
         except self._lost as error:
             self._drop(error)
             return
@@ -130,11 +130,12 @@ class PipelinedWriter:
             raise sent.error
         return sent.reply
 
-    def _connected(self) -> Any:
-        if self._connection is None:
-            self._connection = self._client.connection_pool.make_connection()
-            self._connection.connect()
-        return self._connection
+    def _connected(self) -> Wire:
+        if self._wire is None:
+            connection: Any = self._client.connection_pool.make_connection()
+            connection.connect()
+            self._wire = Wire(connection)
+        return self._wire
 
     def _watch(self, loop: asyncio.AbstractEventLoop) -> bool:
         """Have ``loop`` call back when replies arrive; False when it cannot (another loop
@@ -144,13 +145,9 @@ class PipelinedWriter:
         if self._loop is not None:
             return False
         try:
-            self._connected()
+            self._fd = self._connected().fileno()
         except self._lost:
             return False
-        sock = getattr(self._connection, "_sock", None)
-        if sock is None:
-            return False
-        self._fd = sock.fileno()
         self._loop = loop
         loop.add_reader(self._fd, self._on_readable)
         return True
@@ -158,30 +155,34 @@ class PipelinedWriter:
     def _on_readable(self) -> None:
         with self._lock:
             try:
-                while self._in_flight and self._connection.can_read(0):
-                    self._read_one()
+                if self._wire is not None:
+                    self._settle_each(self._wire.replies())
             except self._lost as error:
                 self._drop(error)
 
     def _read(self, until: _Sent) -> None:
         try:
             while self._in_flight and until in self._in_flight:
-                self._read_one()
+                self._settle_each(self._connected().wait_replies())
         except self._lost as error:
             self._drop(error)
 
-    def _read_one(self) -> None:
-        sent = self._in_flight.popleft()
-        try:
-            sent.reply = self._connection.read_response()
-        except redis.ResponseError as error:
-            sent.error = error
-            if isinstance(error, redis.exceptions.NoScriptError):  # a new engine: once more
-                try:
-                    sent.reply, sent.error = sent.again(), None
-                except self._lost_or_refused as again:
-                    sent.error = again
-        self._wake(sent)
+    def _settle_each(self, replies: list[Any]) -> None:
+        """Hand each reply to the command it answers (replies come in the commands' order)."""
+        for reply in replies:
+            if not self._in_flight:
+                raise redis.ConnectionError("the state store sent a reply nobody asked for")
+            sent = self._in_flight.popleft()
+            if isinstance(reply, redis.ResponseError):
+                sent.error = reply
+                if isinstance(reply, redis.exceptions.NoScriptError):  # a new engine: again
+                    try:
+                        sent.reply, sent.error = sent.again(), None
+                    except self._lost_or_refused as again:
+                        sent.error = again
+            else:
+                sent.reply = reply
+            self._wake(sent)
 
     def _drop(self, error: BaseException) -> None:
         """The connection is gone: every command still in flight fails with it."""
@@ -207,9 +208,9 @@ class PipelinedWriter:
             with contextlib.suppress(RuntimeError, ValueError):
                 self._loop.remove_reader(self._fd)
         self._loop = self._fd = None
-        if self._connection is not None:
-            self._connection.disconnect()
-            self._connection = None
+        if self._wire is not None:
+            self._wire.close()
+            self._wire = None
 
     def _wake(self, sent: _Sent) -> None:
         waiter = sent.waiter
