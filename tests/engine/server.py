@@ -13,6 +13,8 @@ from pathlib import Path
 
 import redis
 
+from edumock.testing.server import free_port
+
 BINARIES = ("valkey-server", "redis-server")
 
 
@@ -75,3 +77,41 @@ def engine_server(*, persistent: bool = False) -> Iterator[EngineServer]:
             yield server
         finally:
             server.stop()
+
+
+@contextmanager
+def tls_engine_server() -> Iterator[str]:
+    """A started engine that speaks only TLS on a free loopback port, with a self-signed
+    certificate made by ``openssl``; its ``rediss://`` URL, trusting that certificate."""
+    executable = binary()
+    if executable is None:
+        raise RuntimeError("no valkey-server or redis-server on PATH")
+    with tempfile.TemporaryDirectory(prefix="edumock-tls-engine-") as name:
+        folder = Path(name)
+        cert, key = folder / "engine.crt", folder / "engine.key"
+        subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days",
+                        "1", "-subj", "/CN=127.0.0.1", "-addext",
+                        "subjectAltName=IP:127.0.0.1", "-keyout", str(key), "-out", str(cert)],
+                       check=True, capture_output=True)
+        port = free_port()
+        process = subprocess.Popen(
+            [executable, "--port", "0", "--tls-port", str(port), "--bind", "127.0.0.1",
+             "--tls-cert-file", str(cert), "--tls-key-file", str(key), "--tls-ca-cert-file",
+             str(cert), "--tls-auth-clients", "no", "--save", "", "--appendonly", "no",
+             "--dir", str(folder), "--logfile", ""],
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        url = f"rediss://127.0.0.1:{port}/0?ssl_ca_certs={cert}"
+        try:
+            deadline = time.monotonic() + 10
+            while True:
+                try:
+                    redis.Redis.from_url(url).ping()
+                    break
+                except (redis.ConnectionError, OSError):
+                    if time.monotonic() > deadline:
+                        raise RuntimeError(f"{executable} did not start with TLS") from None
+                    time.sleep(0.05)
+            yield url
+        finally:
+            process.terminate()
+            process.wait(10)

@@ -43,19 +43,20 @@ class SandboxClock:
         self._frozen_at = start.astimezone(UTC) if start is not None else None
         self._offset = timedelta(0)
         self._lock = threading.Lock()
-        self._engine_time: tuple[datetime, float] | None = None
+        self._engine_lead: float | None = None
+        """On a shared engine: its clock's POSIX seconds minus this process's monotonic
+        seconds, as last read."""
 
     def follow(self, engine_now: datetime) -> None:
         """Read real time from a shared engine's clock (``engine_now`` is its instant now)
         rather than this process's, so every worker of a shared sandbox sees one time."""
         with self._lock:
-            self._engine_time = (engine_now, time.monotonic())
+            self._engine_lead = engine_now.timestamp() - time.monotonic()
 
     def _real_now(self) -> datetime:
-        if self._engine_time is None:
+        if self._engine_lead is None:
             return real_utc_now()
-        instant, taken = self._engine_time
-        return instant + timedelta(seconds=time.monotonic() - taken)
+        return datetime.fromtimestamp(self._engine_lead + time.monotonic(), UTC)
 
     @property
     def frozen(self) -> bool:

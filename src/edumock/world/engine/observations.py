@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 from collections import Counter
 from collections.abc import Callable, Iterator
-from dataclasses import asdict, replace
+from dataclasses import asdict
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 import orjson
@@ -123,7 +123,7 @@ class EngineJournal:
         counts live in the same world's engine hash."""
         fields = self._coverage_fields(coverage, note)
         entry = build(0)
-        return replace(entry, id=self._send(entry, fields, assign=True))
+        return build(self._send(entry, fields, assign=True))  # cheaper than replace()
 
     async def record_async(self, build: Callable[[int], JournalEntry],
                            coverage: CoverageCounts, note: CoverageNote | None
@@ -138,7 +138,7 @@ class EngineJournal:
         script, keys, args = self._command(entry, fields, assign=True)
         sent = writer.send(("EVALSHA", script.sha, len(keys), *keys, *args),
                            lambda: script(keys=keys, args=args))
-        return replace(entry, id=int(await writer.settle(sent)))
+        return build(int(await writer.settle(sent)))  # cheaper than replace()
 
     def _coverage_fields(self, coverage: CoverageCounts, note: CoverageNote | None
                          ) -> list[str]:

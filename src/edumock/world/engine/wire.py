@@ -37,6 +37,8 @@ class Wire:
             options.update(encoding=encoder.encoding, errors=encoder.encoding_errors)
         self._reader = hiredis.Reader(**options)
         self._buffer = bytearray(_CHUNK)
+        self._tls_pending = getattr(self._sock, "pending", None)
+        """TLS: how many bytes it decrypted beyond what was read (None on a plain socket)."""
         self._sock.settimeout(0)
 
     def fileno(self) -> int:
@@ -63,7 +65,7 @@ class Wire:
             if count == 0:
                 raise redis.ConnectionError("Connection closed by server.")
             self._reader.feed(self._buffer, 0, count)  # type: ignore[arg-type]  # any buffer
-            if count < _CHUNK and not self._tls_pending():
+            if count < _CHUNK and not (self._tls_pending and self._tls_pending()):
                 break
         found = []
         while (reply := self._reader.gets()) is not False:
@@ -75,10 +77,6 @@ class Wire:
         while not (found := self.replies()):
             self._wait(writing=False)
         return found
-
-    def _tls_pending(self) -> bool:
-        pending = getattr(self._sock, "pending", None)
-        return bool(pending and pending())
 
     def _wait(self, *, writing: bool) -> None:
         watched = [self._sock]
