@@ -96,6 +96,20 @@ def world_memory(engine_url: str) -> tuple[int, int]:
     return default_tesla, used_memory(engine_url) - empty
 
 
+def journal_memory(engine_url: str, pages: int = 400) -> tuple[int, int]:
+    """Engine bytes a world's journal takes once full of learner pages (the byte budget keeps
+    about 330 of them), and how many it kept."""
+    redis.Redis.from_url(engine_url).flushall()
+    with serving("--store", engine_url) as url, httpx.Client() as client:
+        headers = _headers(url)
+        client.get(url + PAGE, headers=headers)
+        before = used_memory(engine_url)
+        for _ in range(pages):
+            client.get(url + PAGE, headers=headers)
+        kept = client.get(url + "/__admin/requests", params={"path": PAGE.split("?")[0]}).json()
+        return used_memory(engine_url) - before, len(kept["requests"])
+
+
 def page_rates(engine_url: str) -> dict[str, float]:
     """Median req/s of each set-up over ROUNDS rounds, the set-ups taking turns in each round
     (all started at once and idle when not measured), so a busy moment of the machine does not
@@ -123,6 +137,7 @@ def main() -> None:
         engine.flush()
         size, timings = upload_timings(Settings(platforms=("sdr",), store=engine.url), 30)
         default_world, big_world = world_memory(engine.url)
+        journal_bytes, journal_kept = journal_memory(engine.url)
     print(f"TeSLA learner page of 10 under wrk -t2 -c16 -d{SECONDS}s, median of {ROUNDS} "
           "rounds taken in turn:")
     print(f"  one in-memory process      {memory:8.0f} req/s")
@@ -136,7 +151,8 @@ def main() -> None:
           f"{statistics.median(timings):.1f} ms, p95 {timings[int(len(timings) * 0.95) - 1]:.1f}"
           f" ms (target: median < 150 ms)")
     print(f"engine memory: default TeSLA world {default_world / 2**20:.1f} MiB; a TeSLA world "
-          f"of 10,000 learners {big_world / 2**20:.1f} MiB")
+          f"of 10,000 learners {big_world / 2**20:.1f} MiB; a journal full of learner pages "
+          f"({journal_kept} entries kept by the byte budget) {journal_bytes / 2**20:.1f} MiB")
 
 
 if __name__ == "__main__":
