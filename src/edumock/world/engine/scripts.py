@@ -99,10 +99,9 @@ JOURNAL_ADD = r"""
 local id = ARGV[1]
 if id == '' then id = redis.call('HINCRBY', KEYS[2], 'next', 1) end
 redis.call('RPUSH', KEYS[1], ARGV[2])
-redis.call('RPUSH', KEYS[5], id .. ':' .. ARGV[3])
+local count = redis.call('RPUSH', KEYS[5], id .. ':' .. ARGV[3])
 local total = redis.call('INCRBY', KEYS[3], ARGV[3])
 local size, budget = tonumber(ARGV[4]), tonumber(ARGV[5])
-local count = redis.call('LLEN', KEYS[5])
 local dropped = 0
 while count > 1 and (count > size or total > budget) do
   local gone = redis.call('LPOP', KEYS[5])
