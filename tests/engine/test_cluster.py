@@ -104,3 +104,21 @@ def test_a_lost_node_stops_only_its_worlds_and_they_resume_with_nothing_lost():
         for world in WORLDS:
             found = client.get(LEARNERS, params={"search": world}, headers=headers[world])
             assert found.json()["count"] == (1 if holders[world] == lost else 2)
+
+
+def test_each_worlds_journal_on_a_cluster_holds_both_processes_requests_whole(
+        cluster: ClusterServer):
+    with serving(cluster.url) as first, serving(cluster.url) as second:
+        for world in ("ci-a", "ci-b"):
+            for url in (first, second, first):
+                with httpx.Client(base_url=url, timeout=30) as client:
+                    headers = {**_token(client, world), "X-Edumock-World": world}
+                    answer = client.get(LEARNERS, params={"limit": 3}, headers=headers)
+                    assert answer.status_code == 200
+        for world in ("ci-a", "ci-b"):
+            shown = httpx.get(second + "/__admin/requests", params={"path": LEARNERS},
+                              headers={"X-Edumock-World": world}, timeout=30).json()
+            entries = shown["requests"]
+            assert [(e["world"], e["status"]) for e in entries] == [(world, 200)] * 3
+            assert [e["id"] for e in entries] == sorted(e["id"] for e in entries)
+            assert all(e["responseBody"].startswith('{"count":') for e in entries)

@@ -17,6 +17,7 @@ from edumock.settings import Settings
 from edumock.testing import ThreadedServer
 from edumock.world.coverage import CoverageCounter
 from edumock.world.engine.connection import Engine
+from edumock.world.engine.entry_codec import unpack
 from edumock.world.engine.keys import WorldKeys
 from edumock.world.engine.observations import EngineJournal
 from edumock.world.engine.wire import Wire
@@ -110,6 +111,21 @@ def test_the_byte_budget_holds_across_workers(engine: EngineServer):
     assert [e.id for e in workers[0].entries()] == [11]
     stored = redis.Redis.from_url(engine.url, decode_responses=True)
     assert int(stored.get(keys.journal_bytes) or 0) == 50_000 + 2 + 512
+
+
+def test_the_engine_keeps_a_page_packed_and_gives_it_back_as_answered(engine: EngineServer):
+    with ThreadedServer(Settings(start_time=FROZEN_AT, store=engine.url)) as server, \
+            httpx.Client(base_url=server.url) as client:
+        headers = _token(client)
+        client.delete("/__admin/requests")
+        answer = client.get(LEARNERS, params={"limit": 10}, headers=headers)
+        shown = client.get("/__admin/requests").json()["requests"]
+    assert answer.status_code == 200 and len(shown) == 1
+    stored = redis.Redis.from_url(engine.url).lrange(WorldKeys("default").journal, 0, -1)
+    assert len(stored) == 1
+    assert len(stored[0]) < len(answer.content) / 3  # compressed, not the page's JSON
+    kept = unpack(shown[0]["id"], stored[0])
+    assert kept.response_body == answer.text == shown[0]["responseBody"]
 
 
 @pytest.fixture
