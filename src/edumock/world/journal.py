@@ -134,14 +134,31 @@ class EntryLog(Protocol):
                            ) -> JournalEntry: ...
 
 
-class Journal:
+class JournalCaps:
+    """The two caps of a journal, wherever its entries are kept."""
+
+    def __init__(self, size: int, byte_budget: int) -> None:
+        self._size = max(1, size)
+        self._byte_budget = byte_budget
+
+    @property
+    def capacity(self) -> int:
+        """How many entries are kept at most."""
+        return self._size
+
+    @property
+    def byte_budget(self) -> int:
+        """How much body and header text is kept at most."""
+        return self._byte_budget
+
+
+class Journal(JournalCaps):
     """A world's journal, bounded in entries and in bytes, so a long run cannot exhaust
     memory."""
 
     def __init__(self, size: int, byte_budget: int = BYTE_BUDGET) -> None:
+        super().__init__(size, byte_budget)
         self._entries: deque[tuple[JournalEntry, int]] = deque()
-        self._size = max(1, size)
-        self._byte_budget = byte_budget
         self._bytes = 0
         self._ids = itertools.count(1)
         self._lock = threading.Lock()
@@ -194,16 +211,6 @@ class Journal:
             self._entries.clear()
             self._bytes = 0
             return count
-
-    @property
-    def capacity(self) -> int:
-        """How many entries are kept at most."""
-        return self._size
-
-    @property
-    def byte_budget(self) -> int:
-        """How much body and header text is kept at most."""
-        return self._byte_budget
 
 
 def matching(entries: Iterable[JournalEntry], **wanted: Any) -> list[JournalEntry]:

@@ -23,7 +23,7 @@ from edumock.world.engine.connection import Engine
 from edumock.world.engine.entry_codec import pack, unpack
 from edumock.world.engine.keys import VIOLATIONS, WorldKeys
 from edumock.world.engine.scripts import JOURNAL_ADD, JOURNAL_CLEAR
-from edumock.world.journal import BYTE_BUDGET, JournalEntry, weight_of
+from edumock.world.journal import BYTE_BUDGET, JournalCaps, JournalEntry, weight_of
 
 if TYPE_CHECKING:
     from _typeshed import DataclassInstance
@@ -80,27 +80,16 @@ class EngineCoverage:
                         for k, count in self._counts() if k[0] == "refusal"})
 
 
-class EngineJournal:
+class EngineJournal(JournalCaps):
     """A world's journal as an engine list, capped by entries and bytes like the memory one:
     each entry packed (``entry_codec``), with its ``ID:WEIGHT`` in a list beside it so the
     script can keep the byte total as it drops."""
 
     def __init__(self, engine: Engine, keys: WorldKeys, size: int,
                  byte_budget: int = BYTE_BUDGET) -> None:
+        super().__init__(size, byte_budget)
         self.engine = engine
         self.keys = keys
-        self._size = max(1, size)
-        self._byte_budget = byte_budget
-
-    @property
-    def capacity(self) -> int:
-        """How many entries are kept at most."""
-        return self._size
-
-    @property
-    def byte_budget(self) -> int:
-        """How much body and header text is kept at most."""
-        return self._byte_budget
 
     @property
     def dropped(self) -> int:
