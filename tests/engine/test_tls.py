@@ -3,21 +3,18 @@ handling reads TLS records, which may hold less or more than one reply."""
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Iterator
-from typing import Any
 
 import httpx
 import pytest
-import redis
 
 from edumock.settings import Settings
 from edumock.testing import ThreadedServer
-from edumock.world.engine.connection import Engine
 from tests.conftest import FROZEN_AT
 from tests.engine.conftest import require_engine
 from tests.engine.server import tls_engine_server
 from tests.engine.test_shared_state import LEARNERS, _token
+from tests.engine.test_writer import check_mixed_replies
 
 
 @pytest.fixture(scope="module")
@@ -28,24 +25,7 @@ def tls_url() -> Iterator[str]:
 
 
 def test_the_writer_reads_every_reply_over_tls_whole_and_in_order(tls_url: str):
-    connection = Engine(tls_url)
-    writer = connection.writer()
-    assert writer is not None
-    value = "y" * 300_000  # spans many TLS records
-    connection.client.set("big", value)
-    connection.client.set("text", "not a number")
-
-    async def mixed() -> list[Any]:
-        sent = [writer.send(("GET", "big"), lambda: None),
-                writer.send(("INCR", "text"), lambda: None),
-                *(writer.send(("INCR", "n"), lambda: None) for _ in range(20))]
-        return await asyncio.gather(*(writer.settle(s) for s in sent), return_exceptions=True)
-
-    big, refused, *counted = asyncio.run(mixed())
-    assert big == value
-    assert isinstance(refused, redis.ResponseError)
-    assert counted == list(range(1, 21))
-    connection.close()
+    check_mixed_replies(tls_url)
 
 
 def test_a_sandbox_on_a_tls_engine_serves_and_journals(tls_url: str):

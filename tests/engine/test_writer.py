@@ -10,6 +10,7 @@ import pytest
 import redis
 
 from edumock.world.engine.connection import Engine
+from edumock.world.engine.writer import PipelinedWriter
 from tests.engine.server import EngineServer
 
 
@@ -17,10 +18,37 @@ def _incr(client: Any, key: str) -> tuple[tuple[Any, ...], Any]:
     return ("INCR", key), lambda: client.incr(key)
 
 
-def test_commands_of_one_turn_each_get_their_own_reply_in_order(engine: EngineServer):
-    connection = Engine(engine.url)
+def engine_and_writer(url: str) -> tuple[Engine, PipelinedWriter]:
+    """A fresh engine client on ``url`` and its writer."""
+    connection = Engine(url)
     writer = connection.writer()
     assert writer is not None
+    return connection, writer
+
+
+def check_mixed_replies(url: str) -> None:
+    """A reply larger than one read comes whole, an error reply fails only its own command,
+    and the commands after it get their replies in order."""
+    connection, writer = engine_and_writer(url)
+    value = "x" * 300_000  # several reads of the socket (many records over TLS)
+    connection.client.set("big", value)
+    connection.client.set("text", "not a number")
+
+    async def mixed() -> list[Any]:
+        sent = [writer.send(("GET", "big"), lambda: None),
+                writer.send(*_incr(connection.client, "text")),
+                *(writer.send(*_incr(connection.client, "after")) for _ in range(20))]
+        return await asyncio.gather(*(writer.settle(s) for s in sent), return_exceptions=True)
+
+    big, refused, *after = asyncio.run(mixed())
+    assert big == value
+    assert isinstance(refused, redis.ResponseError) and "not an integer" in str(refused)
+    assert after == list(range(1, 21))
+    connection.close()
+
+
+def test_commands_of_one_turn_each_get_their_own_reply_in_order(engine: EngineServer):
+    connection, writer = engine_and_writer(engine.url)
 
     async def burst() -> list[Any]:
         sent = [writer.send(*_incr(connection.client, f"k{n % 3}")) for n in range(30)]
@@ -34,9 +62,7 @@ def test_commands_of_one_turn_each_get_their_own_reply_in_order(engine: EngineSe
 
 
 def test_a_command_left_by_a_finished_loop_still_goes_out(engine: EngineServer):
-    connection = Engine(engine.url)
-    writer = connection.writer()
-    assert writer is not None
+    connection, writer = engine_and_writer(engine.url)
 
     queued: list[Any] = []
 
@@ -62,9 +88,7 @@ def test_a_command_left_by_a_finished_loop_still_goes_out(engine: EngineServer):
 
 def test_outside_a_loop_a_command_is_written_at_once_and_read_when_settled(
         engine: EngineServer):
-    connection = Engine(engine.url)
-    writer = connection.writer()
-    assert writer is not None
+    connection, writer = engine_and_writer(engine.url)
     sent = writer.send(*_incr(connection.client, "now"))
     assert not writer.unwritten(sent)
     assert asyncio.run(writer.settle(sent)) == 1
@@ -72,9 +96,7 @@ def test_outside_a_loop_a_command_is_written_at_once_and_read_when_settled(
 
 
 def test_a_lost_engine_fails_every_command_in_flight(engine: EngineServer):
-    connection = Engine(engine.url)
-    writer = connection.writer()
-    assert writer is not None
+    connection, writer = engine_and_writer(engine.url)
 
     async def across_a_stop() -> list[Any]:
         first = writer.send(*_incr(connection.client, "x"))
@@ -90,30 +112,11 @@ def test_a_lost_engine_fails_every_command_in_flight(engine: EngineServer):
 
 def test_a_reply_larger_than_one_read_comes_whole_and_an_error_reply_fails_only_its_command(
         engine: EngineServer):
-    connection = Engine(engine.url)
-    writer = connection.writer()
-    assert writer is not None
-    value = "x" * 300_000  # several reads of the socket
-    connection.client.set("big", value)
-    connection.client.set("text", "not a number")
-
-    async def mixed() -> list[Any]:
-        sent = [writer.send(("GET", "big"), lambda: None),
-                writer.send(*_incr(connection.client, "text")),
-                writer.send(*_incr(connection.client, "after"))]
-        return await asyncio.gather(*(writer.settle(s) for s in sent), return_exceptions=True)
-
-    big, refused, after = asyncio.run(mixed())
-    assert big == value
-    assert isinstance(refused, redis.ResponseError) and "not an integer" in str(refused)
-    assert after == 1
-    connection.close()
+    check_mixed_replies(engine.url)
 
 
 def test_a_script_the_engine_lost_is_sent_again_in_full(engine: EngineServer):
-    connection = Engine(engine.url)
-    writer = connection.writer()
-    assert writer is not None
+    connection, writer = engine_and_writer(engine.url)
     script = connection.script("echo", "return ARGV[1]")
     redis.Redis.from_url(engine.url).script_flush()
 
