@@ -22,6 +22,7 @@ from typing import Any
 
 import uvicorn
 
+from edumock.cli import reuse_port
 from edumock.serving.metrics import MULTIPROCESS_VARIABLE
 from edumock.settings import Settings
 
@@ -92,8 +93,13 @@ def serve_workers(settings: Settings, workers: int) -> None:
     (Path(counters) / OWNER_FILE).write_text(str(os.getpid()), encoding="ascii")
     os.environ[MULTIPROCESS_VARIABLE] = counters
     try:
-        uvicorn.run("edumock.cli.workers:worker_app", factory=True, host=settings.host,
-                    port=settings.port, workers=workers, log_level="warning")
+        if reuse_port.available():
+            reuse_port.run_workers(uvicorn.Config(
+                "edumock.cli.workers:worker_app", factory=True, host=settings.host,
+                port=settings.port, workers=workers, log_level="warning"))
+        else:
+            uvicorn.run("edumock.cli.workers:worker_app", factory=True, host=settings.host,
+                        port=settings.port, workers=workers, log_level="warning")
     finally:
         shutil.rmtree(counters, ignore_errors=True)
 
