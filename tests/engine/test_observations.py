@@ -18,8 +18,8 @@ from edumock.testing import ThreadedServer
 from edumock.world.coverage import CoverageCounter
 from edumock.world.engine.connection import Engine
 from edumock.world.engine.entry_codec import unpack
+from edumock.world.engine.journal import EngineJournal
 from edumock.world.engine.keys import WorldKeys
-from edumock.world.engine.observations import EngineJournal
 from edumock.world.engine.wire import Wire
 from edumock.world.journal import JournalEntry
 from tests.conftest import FROZEN_AT
@@ -173,17 +173,18 @@ def _command_names(packed: bytes) -> list[bytes]:
 
 def test_journal_and_coverage_cost_a_read_one_round_trip(engine: EngineServer,
                                                          monkeypatch: pytest.MonkeyPatch):
-    sent: list[bytes] = []
+    sent: list[list[bytes]] = []
+    """The commands of each write: one write, one round trip."""
     packed_command = redis.connection.AbstractConnection.send_packed_command
     wire_send = Wire.send
 
     def counted(self: Any, command: Any, check_health: bool = True) -> None:
-        sent.extend(_command_names(b"".join(command) if isinstance(command, list | tuple)
+        sent.append(_command_names(b"".join(command) if isinstance(command, list | tuple)
                                    else bytes(command)))
         packed_command(self, command, check_health)
 
     def counted_on_wire(self: Wire, data: bytes) -> None:
-        sent.extend(_command_names(data))
+        sent.append(_command_names(data))
         wire_send(self, data)
 
     with ThreadedServer(Settings(start_time=FROZEN_AT, store=engine.url)) as server, \
@@ -194,7 +195,9 @@ def test_journal_and_coverage_cost_a_read_one_round_trip(engine: EngineServer,
         monkeypatch.setattr(Wire, "send", counted_on_wire)
         for _ in range(5):
             assert client.get(LEARNERS).status_code == 403
-    assert sent == [b"HMGET", b"EVALSHA"] * 5  # the sync, then journal and coverage
+    journaled = [b"MULTI", b"HINCRBY", b"RPUSH", b"RPUSH", b"INCRBY",
+                 b"HINCRBY", b"HINCRBY", b"EXEC"]  # the call and the refusal counted
+    assert sent == [[b"HMGET"], journaled] * 5  # the sync, then journal and coverage
 
 
 def test_each_answer_is_journaled_before_the_client_sees_it_whichever_worker_reads(

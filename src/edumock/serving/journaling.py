@@ -139,14 +139,16 @@ class JournalMiddleware:
             note = CoverageNote(platform, operation_id, status, context.get(REFUSAL_KEY))
         else:  # consumer coverage counts only what the client under test called
             platform = str(admin)
-        when = world.clock.now().isoformat()
-        entry = await world.journal.record_async(lambda number: JournalEntry(
-            id=number, time=when, world=world.name,
-            platform=platform, operation_id=operation_id, method=method,
-            path=path, query=scope.get("query_string", b"").decode("latin-1"), status=status,
-            verdict="admin" if admin is not None else verdict(context.get(OUTCOME_KEY), status),
-            duration_ms=round(duration_ms, 3), request_headers=headers,
-            request_body=_text(received, limit), response_body=_text(sent, limit),
-            changes=changes, problems=list(context.get(PROBLEMS_KEY, []))), world.coverage, note)
+        fields = {  # made once: a shared journal builds the entry twice (before its id)
+            "time": world.clock.now().isoformat(), "world": world.name, "platform": platform,
+            "operation_id": operation_id, "method": method, "path": path,
+            "query": scope.get("query_string", b"").decode("latin-1"), "status": status,
+            "verdict": "admin" if admin is not None else verdict(context.get(OUTCOME_KEY),
+                                                                 status),
+            "duration_ms": round(duration_ms, 3), "request_headers": headers,
+            "request_body": _text(received, limit), "response_body": _text(sent, limit),
+            "changes": changes, "problems": list(context.get(PROBLEMS_KEY, []))}
+        entry = await world.journal.record_async(
+            lambda number: JournalEntry(id=number, **fields), world.coverage, note)
         if self.log is not None:
             self.log.write(entry, context.get(REFUSAL_KEY))

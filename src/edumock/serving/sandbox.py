@@ -86,7 +86,8 @@ class Sandbox(Worlds):
             engine = Engine(settings.store)
             engine.ping()
             shared = SharedWorlds(engine, max_worlds=settings.max_worlds, keep=DEFAULT_WORLD,
-                                  lease_ms=settings.lease_ms)
+                                  lease_ms=settings.lease_ms,
+                                  journal_size=settings.journal_size)
         super().__init__(self.platforms, FixtureSet.load(settings.fixtures_dir, self.platforms),
                          seed=settings.seed, start_time=settings.start_time,
                          journal_size=settings.journal_size, max_worlds=settings.max_worlds,

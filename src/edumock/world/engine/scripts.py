@@ -89,37 +89,41 @@ if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) 
 return 0
 """
 
-JOURNAL_ADD = r"""
+JOURNAL_TRIM = r"""
 -- KEYS: journal (list of packed entries), journal ids (hash: next, dropped), journal bytes,
--- coverage, journal marks (list of ID:WEIGHT, in step with the journal).
--- ARGV: the entry's id ('' to take the next), the packed entry, its weight, the entry cap,
--- the byte budget, then the coverage fields to add one to. Returns the entry's id.
--- The packed entry goes straight from ARGV to the list and leaves by LTRIM: never copied
--- into or out of Lua beyond that.
-local id = ARGV[1]
-if id == '' then id = redis.call('HINCRBY', KEYS[2], 'next', 1) end
-redis.call('RPUSH', KEYS[1], ARGV[2])
-local count = redis.call('RPUSH', KEYS[5], id .. ':' .. ARGV[3])
-local total = redis.call('INCRBY', KEYS[3], ARGV[3])
-local size, budget = tonumber(ARGV[4]), tonumber(ARGV[5])
+-- journal marks (list of each entry's weight, in step with the journal).
+-- ARGV: the entry cap, the byte budget. Drops the oldest entries beyond either cap (the newest
+-- is always kept); returns how many it dropped.
+local size, budget = tonumber(ARGV[1]), tonumber(ARGV[2])
+local count = redis.call('LLEN', KEYS[4])
+local total = tonumber(redis.call('GET', KEYS[3]) or '0')
 local dropped = 0
 while count > 1 and (count > size or total > budget) do
-  local gone = redis.call('LPOP', KEYS[5])
-  total = redis.call('DECRBY', KEYS[3], tonumber(string.match(gone, ':(%d+)$')))
+  total = total - tonumber(redis.call('LPOP', KEYS[4]))
   count = count - 1
   dropped = dropped + 1
 end
 if dropped > 0 then
+  redis.call('SET', KEYS[3], total)
   redis.call('LTRIM', KEYS[1], dropped, -1)
   redis.call('HINCRBY', KEYS[2], 'dropped', dropped)
 end
-for i = 6, #ARGV do redis.call('HINCRBY', KEYS[4], ARGV[i], 1) end
-return tonumber(id)
+return dropped
 """
 
 JOURNAL_CLEAR = r"""
--- KEYS: journal, journal bytes, journal marks. Returns how many entries there were.
-local count = redis.call('LLEN', KEYS[1])
-redis.call('DEL', KEYS[1], KEYS[2], KEYS[3])
+-- KEYS: journal, journal ids, journal bytes, journal marks. ARGV: the entry cap, the byte
+-- budget. Returns how many entries the caps kept; those stored beyond them count as dropped.
+local marks = redis.call('LRANGE', KEYS[4], 0, -1)
+local size, budget = tonumber(ARGV[1]), tonumber(ARGV[2])
+local count, total = 0, 0
+for i = #marks, 1, -1 do
+  local weight = tonumber(marks[i])
+  if count > 0 and (count >= size or total + weight > budget) then break end
+  count = count + 1
+  total = total + weight
+end
+if #marks > count then redis.call('HINCRBY', KEYS[2], 'dropped', #marks - count) end
+redis.call('DEL', KEYS[1], KEYS[3], KEYS[4])
 return count
 """

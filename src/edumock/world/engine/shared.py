@@ -9,10 +9,12 @@ import threading
 from typing import Any
 
 from edumock.world.engine.connection import Engine
+from edumock.world.engine.journal import EngineJournal, kept
 from edumock.world.engine.keys import REGISTRY, WorldKeys
 from edumock.world.engine.lease import LEASE_MS, leased
-from edumock.world.engine.observations import EngineCoverage, EngineJournal
+from edumock.world.engine.observations import EngineCoverage
 from edumock.world.engine.replica import Replica
+from edumock.world.journal import BYTE_BUDGET
 from edumock.world.world import World
 
 SEED_KEY = "edumock:seed"
@@ -23,8 +25,10 @@ class SharedWorlds:
     """Worlds kept in a shared engine."""
 
     def __init__(self, engine: Engine, *, max_worlds: int, keep: str,
-                 lease_ms: int = LEASE_MS) -> None:
+                 lease_ms: int = LEASE_MS, journal_size: int = 1000) -> None:
         self.engine = engine
+        self.journal_size = journal_size
+        """Each world's journal entry cap (the byte budget is the same for all)."""
         self.lease_ms = lease_ms
         """How long a world's lease lasts unrenewed."""
         self.max_worlds = max_worlds
@@ -95,9 +99,10 @@ class SharedWorlds:
         names = self.names()
         pipe = self.engine.pipeline()
         for name in names:
-            pipe.llen(WorldKeys(name).journal)
-        lengths: list[Any] = self.engine.call(pipe.execute)
-        return {name: int(length) for name, length in zip(names, lengths, strict=True)}
+            pipe.lrange(WorldKeys(name).journal_marks, 0, -1)
+        marks: list[Any] = self.engine.call(pipe.execute)
+        return {name: kept([int(weight) for weight in weights], self.journal_size, BYTE_BUDGET)
+                for name, weights in zip(names, marks, strict=True)}
 
     def exists(self, name: str) -> bool:
         return self.engine.call(self.engine.client.zscore, REGISTRY, name) is not None

@@ -26,6 +26,8 @@ from edumock.world.engine.wire import Wire
 
 logger = logging.getLogger("edumock.store")
 
+_MULTI, _EXEC = hiredis.pack_command(("MULTI",)), hiredis.pack_command(("EXEC",))
+
 
 class _Sent:
     """One command whose reply has not been read yet."""
@@ -77,6 +79,13 @@ class PipelinedWriter:
             # path re-encodes each one in Python first
             self._outgoing.append((hiredis.pack_command(args), sent))
             self._in_flight.append(sent)
+        self._flush_due()
+        return sent
+
+    def _flush_due(self) -> None:
+        """Have the queue written at the end of this turn of the event loop (at once outside
+        a loop, or on another loop than the one reading replies)."""
+        with self._lock:
             loop = _running_loop()
             if loop is None or self._loop not in (None, loop):
                 self._flush()
@@ -85,7 +94,24 @@ class PipelinedWriter:
                     self._flush()  # what another (perhaps finished) loop left queued
                 self._flush_due_on = loop
                 loop.call_soon(self._flush_soon)
-            return sent
+
+    def send_transaction(self, commands: list[tuple[Any, ...]]) -> _Sent:
+        """Queue ``commands`` as one MULTI/EXEC, written together so no other command can
+        fall inside it; the returned command is the EXEC, whose reply lists theirs."""
+        with self._lock:
+            sents = [_Sent(_no_script) for _ in range(len(commands) + 2)]
+            packed = b"".join([_MULTI, *map(hiredis.pack_command, commands), _EXEC])
+            self._outgoing.append((packed, sents[-1]))
+            for sent in sents[:-1]:  # their replies (OK, QUEUED) are read and dropped
+                sent.written = True
+            self._in_flight.extend(sents)
+        self._flush_due()
+        return sents[-1]
+
+    @staticmethod
+    def answered(sent: _Sent) -> bool:
+        """Its reply (or failure) has come."""
+        return sent.reply is not None or sent.error is not None
 
     @staticmethod
     def unwritten(sent: _Sent) -> bool:
@@ -224,6 +250,10 @@ class PipelinedWriter:
             waiter.set_result(None)
         else:
             waiter.get_loop().call_soon_threadsafe(_finish, waiter)
+
+
+def _no_script() -> Any:
+    raise redis.ResponseError("a transaction runs no script: nothing to send again")
 
 
 def _finish(waiter: asyncio.Future[None]) -> None:

@@ -1,0 +1,77 @@
+"""The engine's journal keeps exactly what the in-memory journal keeps, entry for entry and
+id for id, though it drops its oldest entries lazily (``world/engine/journal.py``)."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+
+import redis
+
+from edumock.world.coverage import CoverageCounter
+from edumock.world.engine.connection import Engine
+from edumock.world.engine.journal import SLACK, EngineJournal, kept
+from edumock.world.engine.keys import WorldKeys
+from edumock.world.journal import Journal, JournalEntry
+from edumock.world.randomness import SeededRandom
+from tests.engine.server import EngineServer
+
+SIZE, BUDGET = 20, 40_000
+
+
+def _entry(number: int, body: str) -> JournalEntry:
+    return JournalEntry(id=number, time="", world="caps", platform=None, operation_id=None,
+                        method="GET", path="/", query="", status=200, verdict="ok",
+                        duration_ms=0.0, request_headers={}, request_body="",
+                        response_body=body)
+
+
+def _builder(body: str) -> Callable[[int], JournalEntry]:
+    return lambda number: _entry(number, body)
+
+
+def _seen(journal: Journal | EngineJournal) -> list[tuple[int, int]]:
+    return [(entry.id, len(entry.response_body)) for entry in journal.entries()]
+
+
+def test_kept_is_the_longest_newest_run_within_both_caps_and_never_none():
+    assert kept([], 3, 100) == 0
+    assert kept([10, 10, 10, 10], 3, 100) == 3  # the entry cap
+    assert kept([60, 30, 30, 30], 9, 100) == 3  # the byte budget
+    assert kept([10, 500], 3, 100) == 1  # one entry over the whole budget stays, alone
+    assert kept([500, 10], 3, 100) == 1
+
+
+def test_the_engine_journal_keeps_what_the_memory_journal_keeps(engine: EngineServer):
+    keys = WorldKeys("caps")
+    memory = Journal(SIZE, BUDGET)
+    workers = [EngineJournal(Engine(engine.url), keys, SIZE, BUDGET) for _ in range(2)]
+    counts = CoverageCounter()
+    stored = redis.Redis.from_url(engine.url)
+    rng = SeededRandom(7)
+    beyond_caps = 0
+
+    async def run() -> None:
+        nonlocal beyond_caps
+        for n in range(240):
+            sizes = [10, 500, 3000, 9000, 45_000] if n < 160 else [10, 500]  # then the entry cap
+            build = _builder("x" * rng.choice(sizes))
+            memory.record(build, counts, None)
+            worker = workers[n % 2]
+            if n % 3:  # the event loop's way, whose drops are not awaited
+                await worker.record_async(build, counts, None)
+            else:
+                worker.record(build, counts, None)
+            assert _seen(worker) == _seen(memory), n
+            assert workers[0].dropped == memory.dropped, n
+            beyond_caps = max(beyond_caps, int(stored.llen(keys.journal)) - len(_seen(memory)))
+            weight = int(stored.get(keys.journal_bytes) or 0)
+            assert weight <= BUDGET + BUDGET // SLACK + 45_000 + 512, n  # not far behind
+        assert workers[1].clear() == memory.clear()
+        assert workers[0].dropped == memory.dropped
+        memory.record(_builder("after the clear"), counts, None)
+        await workers[1].record_async(_builder("after the clear"), counts, None)
+        assert _seen(workers[0]) == _seen(memory)
+
+    asyncio.run(run())
+    assert beyond_caps > 0  # the oldest were dropped lazily
