@@ -127,3 +127,24 @@ def test_a_script_the_engine_lost_is_sent_again_in_full(engine: EngineServer):
 
     assert asyncio.run(evaluated()) == "back"
     connection.close()
+
+
+def test_a_transaction_gets_its_commands_replies_between_other_commands(engine: EngineServer):
+    connection, writer = engine_and_writer(engine.url)
+    connection.client.set("text", "not a number")
+
+    async def interleaved() -> list[Any]:
+        sent = [writer.send(*_incr(connection.client, "before")),
+                writer.send_transaction([("INCR", "t"), ("RPUSH", "l", "a", "b"),
+                                         ("INCR", "text")]),
+                writer.send_transaction([("INCR", "t"), ("INCR", "t", "extra")]),
+                writer.send(*_incr(connection.client, "after"))]
+        return await asyncio.gather(*(writer.settle(s) for s in sent), return_exceptions=True)
+
+    before, applied, aborted, after = asyncio.run(interleaved())
+    assert (before, after) == (1, 1)
+    assert applied[:2] == [1, 2]  # a command that fails inside does not undo the others
+    assert isinstance(applied[2], redis.ResponseError)
+    assert isinstance(aborted, redis.exceptions.ExecAbortError)
+    assert connection.client.get("t") == "1"  # the aborted transaction applied nothing
+    connection.close()

@@ -32,10 +32,14 @@ _MULTI, _EXEC = hiredis.pack_command(("MULTI",)), hiredis.pack_command(("EXEC",)
 class _Sent:
     """One command whose reply has not been read yet."""
 
-    __slots__ = ("again", "error", "reply", "waiter", "written")
+    __slots__ = ("again", "done", "error", "reply", "skip", "waiter", "written")
 
-    def __init__(self, again: Callable[[], Any]) -> None:
+    def __init__(self, again: Callable[[], Any], skip: int = 0) -> None:
         self.again = again
+        self.skip = skip
+        """Replies to read and drop before its own (a transaction's OK and QUEUED ones)."""
+        self.done = False
+        """Its reply (or failure) has come."""
         self.reply: Any = None
         self.error: BaseException | None = None
         self.waiter: asyncio.Future[None] | None = None
@@ -99,19 +103,17 @@ class PipelinedWriter:
         """Queue ``commands`` as one MULTI/EXEC, written together so no other command can
         fall inside it; the returned command is the EXEC, whose reply lists theirs."""
         with self._lock:
-            sents = [_Sent(_no_script) for _ in range(len(commands) + 2)]
+            sent = _Sent(_no_script, skip=len(commands) + 1)
             packed = b"".join([_MULTI, *map(hiredis.pack_command, commands), _EXEC])
-            self._outgoing.append((packed, sents[-1]))
-            for sent in sents[:-1]:  # their replies (OK, QUEUED) are read and dropped
-                sent.written = True
-            self._in_flight.extend(sents)
+            self._outgoing.append((packed, sent))
+            self._in_flight.append(sent)
         self._flush_due()
-        return sents[-1]
+        return sent
 
     @staticmethod
     def answered(sent: _Sent) -> bool:
         """Its reply (or failure) has come."""
-        return sent.reply is not None or sent.error is not None
+        return sent.done
 
     @staticmethod
     def unwritten(sent: _Sent) -> bool:
@@ -140,7 +142,7 @@ class PipelinedWriter:
         """The command's reply, awaited without blocking the event loop (a blocking read
         outside one, or on another loop than the writer's)."""
         with self._lock:
-            if sent in self._in_flight:
+            if not sent.done:
                 loop = asyncio.get_running_loop()
                 if not sent.written and self._flush_due_on is not loop:
                     self._flush()  # no turn of this loop is due to write it
@@ -188,7 +190,7 @@ class PipelinedWriter:
 
     def _read(self, until: _Sent) -> None:
         try:
-            while self._in_flight and until in self._in_flight:
+            while self._in_flight and not until.done:
                 self._settle_each(self._connected().wait_replies())
         except self._lost as error:
             self._drop(error)
@@ -198,7 +200,11 @@ class PipelinedWriter:
         for reply in replies:
             if not self._in_flight:
                 raise redis.ConnectionError("the state store sent a reply nobody asked for")
-            sent = self._in_flight.popleft()
+            sent = self._in_flight[0]
+            if sent.skip:  # a transaction's OK or QUEUED: EXEC's reply tells what happened
+                sent.skip -= 1
+                continue
+            self._in_flight.popleft()
             if isinstance(reply, redis.ResponseError):
                 sent.error = reply
                 if isinstance(reply, redis.exceptions.NoScriptError):  # a new engine: again
@@ -208,6 +214,7 @@ class PipelinedWriter:
                         sent.error = again
             else:
                 sent.reply = reply
+            sent.done = True
             self._wake(sent)
 
     def _drop(self, error: BaseException) -> None:
@@ -216,7 +223,7 @@ class PipelinedWriter:
         failure = StoreUnavailable()
         while self._in_flight:
             sent = self._in_flight.popleft()
-            sent.error = failure
+            sent.error, sent.done = failure, True
             self._wake(sent)
         self._outgoing = []
         self._drop_quietly()
