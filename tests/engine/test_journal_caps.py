@@ -11,7 +11,8 @@ import redis
 from edumock.world.coverage import CoverageCounter
 from edumock.world.engine.connection import Engine
 from edumock.world.engine.journal import SLACK, EngineJournal, kept
-from edumock.world.engine.keys import WorldKeys
+from edumock.world.engine.keys import REGISTRY, WorldKeys
+from edumock.world.engine.shared import SharedWorlds
 from edumock.world.journal import Journal, JournalEntry
 from edumock.world.randomness import SeededRandom
 from tests.engine.server import EngineServer
@@ -75,3 +76,14 @@ def test_the_engine_journal_keeps_what_the_memory_journal_keeps(engine: EngineSe
 
     asyncio.run(run())
     assert beyond_caps > 0  # the oldest were dropped lazily
+
+
+def test_the_entries_gauge_counts_what_the_caps_show_not_what_is_stored(engine: EngineServer):
+    connection = Engine(engine.url)
+    journal = EngineJournal(connection, WorldKeys("caps"), SIZE)
+    connection.client.zadd(REGISTRY, {"caps": 1})
+    for n in range(SIZE + SIZE // SLACK):  # up to the slack: nothing dropped in storage yet
+        journal.record(_builder(f"entry {n}"), CoverageCounter(), None)
+    assert connection.client.llen(WorldKeys("caps").journal) > SIZE
+    worlds = SharedWorlds(connection, max_worlds=10, keep="default", journal_size=SIZE)
+    assert worlds.journal_entries() == {"caps": SIZE} == {"caps": len(journal.entries())}
