@@ -27,6 +27,8 @@ from edumock.serving.metrics import MULTIPROCESS_VARIABLE
 from edumock.settings import Settings
 
 SETTINGS_VARIABLE = "EDUMOCK_WORKER_SETTINGS"
+WORKER_APP = "edumock.cli.workers:worker_app"
+"""Where each worker finds its app factory (:func:`worker_app`)."""
 
 
 def _plain(value: Any) -> Any:
@@ -93,13 +95,13 @@ def serve_workers(settings: Settings, workers: int) -> None:
     (Path(counters) / OWNER_FILE).write_text(str(os.getpid()), encoding="ascii")
     os.environ[MULTIPROCESS_VARIABLE] = counters
     try:
+        options: dict[str, Any] = {"factory": True, "host": settings.host,
+                                   "port": settings.port, "workers": workers,
+                                   "log_level": "warning"}
         if reuse_port.available():
-            reuse_port.run_workers(uvicorn.Config(
-                "edumock.cli.workers:worker_app", factory=True, host=settings.host,
-                port=settings.port, workers=workers, log_level="warning"))
+            reuse_port.run_workers(uvicorn.Config(WORKER_APP, **options))
         else:
-            uvicorn.run("edumock.cli.workers:worker_app", factory=True, host=settings.host,
-                        port=settings.port, workers=workers, log_level="warning")
+            uvicorn.run(WORKER_APP, **options)
     finally:
         shutil.rmtree(counters, ignore_errors=True)
 

@@ -5,8 +5,8 @@ Bodies are most of an entry (a page of results is kilobytes of JSON). Kept apart
 fields they are not escaped into a JSON string, and compressed they shrink about fivefold for
 about 5 µs of the worker's time. The engine then holds a fifth of the memory per world, and
 takes in a fifth of the bytes per request, which on a busy engine was most of what journaling
-a request cost it. The id is not in the text: the engine assigns it and keeps it beside the
-entry (``keys.journal_marks``).
+a request cost it. The id is not in the text: it follows from the entry's place in the
+engine's list (``engine/journal.py``).
 """
 
 from __future__ import annotations

@@ -34,7 +34,8 @@ class WorldKeys:
         """List: the journal's entries, oldest first, each packed by ``entry_codec`` (stored
         as the worker sent it, so the engine never copies an entry around)."""
         self.journal_marks = f"{self.base}:journal:marks"
-        """List: ``ID:WEIGHT`` of each entry, in step with the journal list."""
+        """List: the weight of each entry against the byte budget, in step with the journal
+        list (an entry's id follows from its place: ``engine/journal.py``)."""
         self.journal_ids = f"{self.base}:journal:ids"
         """Hash: ``next`` (the last id handed out) and ``dropped`` (entries the caps dropped)."""
         self.journal_bytes = f"{self.base}:journal:bytes"
