@@ -4,7 +4,6 @@ id for id, though it drops its oldest entries lazily (``world/engine/journal.py`
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
 
 import redis
 
@@ -13,22 +12,18 @@ from edumock.world.engine.connection import Engine
 from edumock.world.engine.journal import SLACK, EngineJournal, kept
 from edumock.world.engine.keys import REGISTRY, WorldKeys
 from edumock.world.engine.shared import SharedWorlds
-from edumock.world.journal import Journal, JournalEntry
+from edumock.world.journal import EntryFields, Journal
 from edumock.world.randomness import SeededRandom
 from tests.engine.server import EngineServer
 
 SIZE, BUDGET = 20, 40_000
 
 
-def _entry(number: int, body: str) -> JournalEntry:
-    return JournalEntry(id=number, time="", world="caps", platform=None, operation_id=None,
-                        method="GET", path="/", query="", status=200, verdict="ok",
-                        duration_ms=0.0, request_headers={}, request_body="",
-                        response_body=body)
-
-
-def _builder(body: str) -> Callable[[int], JournalEntry]:
-    return lambda number: _entry(number, body)
+def _fields(body: str) -> EntryFields:
+    return {"time": "", "world": "caps", "platform": None, "operation_id": None,
+            "method": "GET", "path": "/", "query": "", "status": 200, "verdict": "ok",
+            "duration_ms": 0.0, "request_headers": {}, "request_body": "",
+            "response_body": body, "changes": [], "problems": []}
 
 
 def _seen(journal: Journal | EngineJournal) -> list[tuple[int, int]]:
@@ -56,13 +51,13 @@ def test_the_engine_journal_keeps_what_the_memory_journal_keeps(engine: EngineSe
         nonlocal beyond_caps
         for n in range(240):
             sizes = [10, 500, 3000, 9000, 45_000] if n < 160 else [10, 500]  # then the entry cap
-            build = _builder("x" * rng.choice(sizes))
-            memory.record(build, counts, None)
+            fields = _fields("x" * rng.choice(sizes))
+            memory.record(fields, counts, None)
             worker = workers[n % 2]
             if n % 3:  # the event loop's way, whose drops are not awaited
-                await worker.record_async(build, counts, None)
+                await worker.record_async(fields, counts, None)
             else:
-                worker.record(build, counts, None)
+                worker.record(fields, counts, None)
             assert _seen(worker) == _seen(memory), n
             assert workers[0].dropped == memory.dropped, n
             beyond_caps = max(beyond_caps, int(stored.llen(keys.journal)) - len(_seen(memory)))
@@ -70,8 +65,8 @@ def test_the_engine_journal_keeps_what_the_memory_journal_keeps(engine: EngineSe
             assert weight <= BUDGET + BUDGET // SLACK + 45_000 + 512, n  # not far behind
         assert workers[1].clear() == memory.clear()
         assert workers[0].dropped == memory.dropped
-        memory.record(_builder("after the clear"), counts, None)
-        await workers[1].record_async(_builder("after the clear"), counts, None)
+        memory.record(_fields("after the clear"), counts, None)
+        await workers[1].record_async(_fields("after the clear"), counts, None)
         assert _seen(workers[0]) == _seen(memory)
 
     asyncio.run(run())
@@ -83,7 +78,7 @@ def test_the_entries_gauge_counts_what_the_caps_show_not_what_is_stored(engine: 
     journal = EngineJournal(connection, WorldKeys("caps"), SIZE)
     connection.client.zadd(REGISTRY, {"caps": 1})
     for n in range(SIZE + SIZE // SLACK):  # up to the slack: nothing dropped in storage yet
-        journal.record(_builder(f"entry {n}"), CoverageCounter(), None)
+        journal.record(_fields(f"entry {n}"), CoverageCounter(), None)
     assert connection.client.llen(WorldKeys("caps").journal) > SIZE
     worlds = SharedWorlds(connection, max_worlds=10, keep="default", journal_size=SIZE)
     assert worlds.journal_entries() == {"caps": SIZE} == {"caps": len(journal.entries())}

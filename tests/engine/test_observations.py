@@ -21,7 +21,7 @@ from edumock.world.engine.entry_codec import unpack
 from edumock.world.engine.journal import EngineJournal
 from edumock.world.engine.keys import WorldKeys
 from edumock.world.engine.wire import Wire
-from edumock.world.journal import JournalEntry
+from edumock.world.journal import EntryFields
 from tests.conftest import FROZEN_AT
 from tests.engine.processes import serving
 from tests.engine.server import EngineServer
@@ -91,11 +91,11 @@ def test_journal_caps_ids_clear_restore_and_reset_across_processes(engine: Engin
         assert coverage["refusals"] == {"PermissionDenied": 1}  # and new coverage counts
 
 
-def _entry(body: str) -> JournalEntry:
-    return JournalEntry(id=0, time="", world="default", platform=None, operation_id=None,
-                        method="GET", path="/", query="", status=200, verdict="ok",
-                        duration_ms=0.0, request_headers={"a": "b"}, request_body="",
-                        response_body=body)
+def _fields(body: str) -> EntryFields:
+    return {"time": "", "world": "default", "platform": None, "operation_id": None,
+            "method": "GET", "path": "/", "query": "", "status": 200, "verdict": "ok",
+            "duration_ms": 0.0, "request_headers": {"a": "b"}, "request_body": "",
+            "response_body": body, "changes": [], "problems": []}
 
 
 def test_the_byte_budget_holds_across_workers(engine: EngineServer):
@@ -104,10 +104,10 @@ def test_the_byte_budget_holds_across_workers(engine: EngineServer):
                for _ in range(2)]
     none = CoverageCounter()
     for n in range(10):  # each of about 3.5 KB: three fit in 11 KB
-        workers[n % 2].record(lambda number: _entry("x" * 3000), none, None)
+        workers[n % 2].record(_fields("x" * 3000), none, None)
     assert [e.id for e in workers[1].entries()] == [8, 9, 10]
     assert workers[0].dropped == 7
-    workers[1].record(lambda number: _entry("y" * 50_000), none, None)  # kept alone
+    workers[1].record(_fields("y" * 50_000), none, None)  # kept alone
     assert [e.id for e in workers[0].entries()] == [11]
     stored = redis.Redis.from_url(engine.url, decode_responses=True)
     assert int(stored.get(keys.journal_bytes) or 0) == 50_000 + 2 + 512

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import socket
 import subprocess
+import sys
 from pathlib import Path
 
 from tests.engine.processes import EDUMOCK, served
@@ -80,3 +81,14 @@ def test_a_taken_port_stops_the_workers_start_with_one_error(engine: EngineServe
                                "--workers", "2"], capture_output=True, text=True, timeout=60)
     assert done.returncode != 0
     assert "in use" in done.stderr
+
+
+def test_a_workers_start_up_heap_is_frozen_as_a_single_process_is():
+    probe = ("import gc, os; from edumock.cli.workers import SETTINGS_VARIABLE, settings_json, "
+             "worker_app; from edumock.settings import Settings; "
+             "os.environ[SETTINGS_VARIABLE] = settings_json(Settings(platforms=('sdr',))); "
+             "worker_app(); print(gc.get_freeze_count(), gc.isenabled())")
+    frozen, collecting = subprocess.run([sys.executable, "-c", probe], capture_output=True,
+                                        text=True, check=True).stdout.split()
+    assert int(frozen) > 10_000  # the app and its world, not a handful of objects
+    assert collecting == "True"

@@ -12,6 +12,7 @@ scrape that reaches any worker reports the whole host.
 from __future__ import annotations
 
 import dataclasses
+import gc
 import json
 import os
 import shutil
@@ -107,9 +108,21 @@ def serve_workers(settings: Settings, workers: int) -> None:
 
 
 def worker_app() -> Any:
-    """One worker's app, built from the parent's settings."""
+    """One worker's app, built from the parent's settings.
+
+    Built as ``serve.run`` builds a single process's: the collector is off while it is made
+    (nothing it makes is garbage) and what it made is then frozen out of the collector's
+    reach, so full collections while serving do not scan the specs, routes and worlds
+    again and again."""
     from edumock.app import create_app
     from edumock.registry import select
 
-    settings = settings_from_json(os.environ[SETTINGS_VARIABLE])
-    return create_app(settings, select(settings.platforms))
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        settings = settings_from_json(os.environ[SETTINGS_VARIABLE])
+        return create_app(settings, select(settings.platforms))
+    finally:
+        gc.freeze()
+        if collecting:
+            gc.enable()

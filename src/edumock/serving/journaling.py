@@ -31,7 +31,6 @@ from edumock.world.journal import (
     PROBLEMS_KEY,
     REFUSAL_KEY,
     TRANSACTIONS_KEY,
-    JournalEntry,
     verdict,
 )
 from edumock.world.registry import WORLD_HEADER
@@ -139,7 +138,7 @@ class JournalMiddleware:
             note = CoverageNote(platform, operation_id, status, context.get(REFUSAL_KEY))
         else:  # consumer coverage counts only what the client under test called
             platform = str(admin)
-        fields = {  # made once: a shared journal builds the entry twice (before its id)
+        fields = {
             "time": world.clock.now().isoformat(), "world": world.name, "platform": platform,
             "operation_id": operation_id, "method": method, "path": path,
             "query": scope.get("query_string", b"").decode("latin-1"), "status": status,
@@ -148,7 +147,6 @@ class JournalMiddleware:
             "duration_ms": round(duration_ms, 3), "request_headers": headers,
             "request_body": _text(received, limit), "response_body": _text(sent, limit),
             "changes": changes, "problems": list(context.get(PROBLEMS_KEY, []))}
-        entry = await world.journal.record_async(
-            lambda number: JournalEntry(id=number, **fields), world.coverage, note)
+        entry = await world.journal.record_async(fields, world.coverage, note)
         if self.log is not None:
             self.log.write(entry, context.get(REFUSAL_KEY))

@@ -11,7 +11,7 @@ from __future__ import annotations
 import itertools
 import threading
 from collections import deque
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, field
 from typing import Any, Protocol
 
@@ -108,10 +108,18 @@ _ENTRY_OVERHEAD = 512
 """What an entry weighs besides its bodies and headers (ids, times, names)."""
 
 
-def weight_of(entry: JournalEntry) -> int:
-    """What an entry counts against the byte budget."""
-    headers = sum(len(name) + len(value) for name, value in entry.request_headers.items())
-    return len(entry.request_body) + len(entry.response_body) + headers + _ENTRY_OVERHEAD
+EntryFields = Mapping[str, Any]
+"""An entry's fields but its id, by name: what a journal is given, and gives the id to."""
+
+
+def weight_of(fields: EntryFields) -> int:
+    """What the entry of ``fields`` counts against the byte budget."""
+    return _weight(fields["request_headers"], fields["request_body"], fields["response_body"])
+
+
+def _weight(request_headers: dict[str, str], request_body: str, response_body: str) -> int:
+    headers = sum(len(name) + len(value) for name, value in request_headers.items())
+    return len(request_body) + len(response_body) + headers + _ENTRY_OVERHEAD
 
 
 class EntryLog(Protocol):
@@ -125,11 +133,10 @@ class EntryLog(Protocol):
     def dropped(self) -> int: ...
     def entries(self) -> list[JournalEntry]: ...
     def clear(self) -> int: ...
-    def record(self, build: Callable[[int], JournalEntry], coverage: CoverageCounts,
+    def record(self, fields: EntryFields, coverage: CoverageCounts,
                note: CoverageNote | None) -> JournalEntry: ...
-    async def record_async(self, build: Callable[[int], JournalEntry],
-                           coverage: CoverageCounts, note: CoverageNote | None
-                           ) -> JournalEntry: ...
+    async def record_async(self, fields: EntryFields, coverage: CoverageCounts,
+                           note: CoverageNote | None) -> JournalEntry: ...
 
 
 class JournalCaps:
@@ -170,7 +177,7 @@ class Journal(JournalCaps):
     def add(self, entry: JournalEntry) -> None:
         """Append an entry, dropping the oldest beyond the entry cap or the byte budget (the
         newest entry is always kept)."""
-        weight = weight_of(entry)
+        weight = _weight(entry.request_headers, entry.request_body, entry.response_body)
         with self._lock:
             self._entries.append((entry, weight))
             self._bytes += weight
@@ -180,22 +187,22 @@ class Journal(JournalCaps):
                 self._bytes -= gone
                 self.dropped += 1
 
-    def record(self, build: Callable[[int], JournalEntry], coverage: CoverageCounts,
+    def record(self, fields: EntryFields, coverage: CoverageCounts,
                note: CoverageNote | None) -> JournalEntry:
-        """Count a request for coverage (``note``, if any) and journal the entry ``build``
-        makes under a new id; one step, so a shared journal can do both in one round trip."""
+        """Count a request for coverage (``note``, if any) and journal the entry of
+        ``fields`` under a new id; one step, so a shared journal can do both in one round
+        trip."""
         if note is not None:
             coverage.note(*note)
-        entry = build(self.next_id())
+        entry = JournalEntry(id=self.next_id(), **fields)
         self.add(entry)
         return entry
 
-    async def record_async(self, build: Callable[[int], JournalEntry],
-                           coverage: CoverageCounts, note: CoverageNote | None
-                           ) -> JournalEntry:
+    async def record_async(self, fields: EntryFields, coverage: CoverageCounts,
+                           note: CoverageNote | None) -> JournalEntry:
         """:meth:`record`, for callers on an event loop (a shared journal awaits its
         engine there)."""
-        return self.record(build, coverage, note)
+        return self.record(fields, coverage, note)
 
     def entries(self) -> list[JournalEntry]:
         """Every kept entry, oldest first."""

@@ -17,7 +17,7 @@ from typing import Any
 import lz4.block
 import orjson
 
-from edumock.world.journal import JournalEntry
+from edumock.world.journal import EntryFields, JournalEntry
 
 _BODIES = ("request_body", "response_body")
 _HEAD = tuple(f.name for f in fields(JournalEntry) if f.name != "id" and f.name not in _BODIES)
@@ -25,14 +25,14 @@ _SPLIT = "bodies"
 """The head's field giving where the request body ends and the response body begins."""
 
 
-def pack(entry: JournalEntry) -> bytes:
-    """The entry as the engine keeps it (without its id)."""
-    request = entry.request_body.encode()
-    head: dict[str, Any] = {name: getattr(entry, name) for name in _HEAD}
+def pack(fields: EntryFields) -> bytes:
+    """The entry of ``fields`` as the engine keeps it (its id is not among them)."""
+    request = fields["request_body"].encode()
+    head: dict[str, Any] = {name: fields[name] for name in _HEAD}
     head[_SPLIT] = len(request)
     # orjson never writes a raw newline, so the first one ends the head
     packed: bytes = lz4.block.compress(orjson.dumps(head) + b"\n" + request
-                                       + entry.response_body.encode())
+                                       + fields["response_body"].encode())
     return packed
 
 

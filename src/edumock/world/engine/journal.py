@@ -14,7 +14,6 @@ stored entries carry consecutive ids ending at the last one given.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from edumock.world.coverage import CoverageCounts, CoverageNote
@@ -23,7 +22,13 @@ from edumock.world.engine.entry_codec import pack, unpack
 from edumock.world.engine.keys import WorldKeys
 from edumock.world.engine.observations import EngineCoverage
 from edumock.world.engine.scripts import JOURNAL_CLEAR, JOURNAL_TRIM
-from edumock.world.journal import BYTE_BUDGET, JournalCaps, JournalEntry, weight_of
+from edumock.world.journal import (
+    BYTE_BUDGET,
+    EntryFields,
+    JournalCaps,
+    JournalEntry,
+    weight_of,
+)
 
 SLACK = 4
 """The stored journal may run 1/SLACK past either cap before its oldest entries go."""
@@ -62,46 +67,45 @@ class EngineJournal(JournalCaps):
         stored, marks = self.engine.call(pipe.execute)
         return int(stored or 0) + len(marks) - self._kept(marks)
 
-    def record(self, build: Callable[[int], JournalEntry], coverage: CoverageCounts,
+    def record(self, fields: EntryFields, coverage: CoverageCounts,
                note: CoverageNote | None) -> JournalEntry:
-        """Journal the entry ``build`` makes under a new id and count ``note``, in one round
+        """Journal the entry of ``fields`` under a new id and count ``note``, in one round
         trip when the counts live in the same world's engine hash."""
-        entry = build(0)
         pipe = self.engine.client.pipeline(transaction=True)
-        for command in self._commands(entry, self._coverage_fields(coverage, note)):
+        for command in self._commands(fields, self._coverage_fields(coverage, note)):
             pipe.execute_command(*command)
-        return build(self._added(self.engine.call(pipe.execute), wait=True))
+        return JournalEntry(id=self._added(self.engine.call(pipe.execute), wait=True),
+                            **fields)
 
-    async def record_async(self, build: Callable[[int], JournalEntry],
-                           coverage: CoverageCounts, note: CoverageNote | None
-                           ) -> JournalEntry:
+    async def record_async(self, fields: EntryFields, coverage: CoverageCounts,
+                           note: CoverageNote | None) -> JournalEntry:
         """:meth:`record`, with the transaction sent at once and its reply awaited while the
         event loop serves other requests (on a Cluster, the ordinary way)."""
         writer = self.engine.writer()
         if writer is None:
-            return self.record(build, coverage, note)
-        entry = build(0)
-        sent = writer.send_transaction(self._commands(entry,
+            return self.record(fields, coverage, note)
+        sent = writer.send_transaction(self._commands(fields,
                                                       self._coverage_fields(coverage, note)))
-        return build(self._added(await writer.settle(sent), wait=False))
+        return JournalEntry(id=self._added(await writer.settle(sent), wait=False), **fields)
 
     def _coverage_fields(self, coverage: CoverageCounts, note: CoverageNote | None
-                         ) -> list[str]:
+                         ) -> tuple[str, ...]:
         """The coverage hash fields the transaction adds one to; counts kept elsewhere are
         noted there now."""
         if note is None:
-            return []
+            return ()
         if isinstance(coverage, EngineCoverage) and coverage.key == self.keys.coverage:
             return coverage.fields(note)
         coverage.note(*note)
-        return []
+        return ()
 
-    def _commands(self, entry: JournalEntry, fields: list[str]) -> list[tuple[Any, ...]]:
-        """The commands that append ``entry`` and count its coverage, in this order."""
-        keys, weight = self.keys, weight_of(entry)
-        return [("HINCRBY", keys.journal_ids, "next", 1), ("RPUSH", keys.journal, pack(entry)),
+    def _commands(self, fields: EntryFields, counted: tuple[str, ...]) -> list[tuple[Any, ...]]:
+        """The commands that append the entry of ``fields`` and add one to each ``counted``
+        coverage field, in this order."""
+        keys, weight = self.keys, weight_of(fields)
+        return [("HINCRBY", keys.journal_ids, "next", 1), ("RPUSH", keys.journal, pack(fields)),
                 ("RPUSH", keys.journal_marks, weight), ("INCRBY", keys.journal_bytes, weight),
-                *[("HINCRBY", keys.coverage, name, 1) for name in fields]]
+                *[("HINCRBY", keys.coverage, name, 1) for name in counted]]
 
     def _added(self, replies: list[Any], *, wait: bool) -> int:
         """The new entry's id, from the transaction's replies; past the slack, the oldest

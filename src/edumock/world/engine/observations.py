@@ -7,6 +7,7 @@ whichever worker happened to serve the admin call.
 
 from __future__ import annotations
 
+import functools
 import logging
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -34,17 +35,19 @@ class EngineCoverage:
         self.key = keys.coverage
 
     @staticmethod
-    def fields(note: CoverageNote) -> list[str]:
-        """The hash fields one request adds one to."""
+    @functools.lru_cache(maxsize=4096)
+    def fields(note: CoverageNote) -> tuple[str, ...]:
+        """The hash fields one request adds one to (a sandbox answers few kinds of requests,
+        so each kind's fields are worked out once)."""
         platform, operation_id, status, refusal = note
         if platform is None:
-            return []
+            return ()
         found = []
         if operation_id is not None:
             found.append(orjson.dumps(["call", platform, operation_id, status]).decode())
         if refusal:
             found.append(orjson.dumps(["refusal", platform, refusal]).decode())
-        return found
+        return tuple(found)
 
     def note(self, platform: str | None, operation_id: str | None, status: int,
              refusal: str | None) -> None:
